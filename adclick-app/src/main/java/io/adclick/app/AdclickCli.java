@@ -1,0 +1,26 @@
+package io.adclick.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code adclick <subcommand>}: the one entry point of the distribution. */
+@Command(
+    name = "adclick",
+    mixinStandardHelpOptions = true,
+    version = "adclick 0.1.0",
+    description = "Ad click aggregator: signed click redirects, exactly-once counts, query API.",
+    subcommands = {ServeCommand.class})
+public final class AdclickCli implements Runnable {
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new AdclickCli()).execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

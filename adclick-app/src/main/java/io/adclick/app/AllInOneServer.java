@@ -1,0 +1,189 @@
+package io.adclick.app;
+
+import io.adclick.admin.AdminApi;
+import io.adclick.admin.ImpressionMinter;
+import io.adclick.app.embedded.EmbeddedAggregation;
+import io.adclick.app.embedded.EmbeddedKafkaBroker;
+import io.adclick.click.ClickHandler;
+import io.adclick.click.KafkaClickLog;
+import io.adclick.http.HttpRouter;
+import io.adclick.query.QueryApi;
+import io.adclick.registry.AdDirectory;
+import io.adclick.registry.AdRegistry;
+import io.adclick.registry.rocksdb.RocksDbAdRegistry;
+import io.adclick.store.MetricsStore;
+import io.adclick.store.MetricsStores;
+import io.adclick.stream.JobSettings;
+import io.adclick.token.TokenKeyRing;
+import io.adclick.token.TokenSigner;
+import io.adclick.token.TokenVerifier;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the whole pipeline into one process: Kafka broker (unless an external one is given),
+ * registry, metrics store, the aggregation job on a MiniCluster, and the click, admin and query
+ * APIs on one HTTP port. Holds no logic of its own.
+ */
+public final class AllInOneServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AllInOneServer.class);
+
+  /** Token issue times from ad servers whose clocks run this far ahead are still accepted. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+  private final ServerConfig config;
+  private volatile EmbeddedAggregation aggregation;
+  private volatile String adminToken;
+  private volatile String baseUrl;
+  private Vertx vertx;
+  private int port;
+
+  private AllInOneServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  public static AllInOneServer start(ServerConfig config, Map<String, String> env)
+      throws Exception {
+    AllInOneServer server = new AllInOneServer(config);
+    try {
+      server.startAll(env);
+      return server;
+    } catch (Exception | Error e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Map<String, String> env) throws Exception {
+    Path dataDir = config.dataDir().toAbsolutePath();
+    Files.createDirectories(dataDir);
+    SecureRandom random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
+    Secrets secrets = Secrets.load(dataDir, env, random);
+    adminToken = secrets.adminToken();
+    secrets.generatedFiles().forEach(f -> System.out.println("adclick: secret kept in " + f));
+
+    String bootstrap = startKafka(dataDir);
+    String storeUri = "rocksdb:" + dataDir.resolve("metrics");
+    MetricsStore store = remember(MetricsStores.open(storeUri));
+    AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
+    AdDirectory directory = new AdDirectory(registry);
+    KafkaClickLog clickLog = remember(new KafkaClickLog(bootstrap, config.topic()));
+
+    TokenKeyRing keys = TokenKeyRing.single(1, secrets.tokenSecret());
+    TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+    closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
+    HttpRouter router = new HttpRouter(vertx);
+    ClickHandler clicks = new ClickHandler(verifier, directory, clickLog, clock);
+    router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
+
+    HttpServer http = listen(router);
+    port = http.actualPort();
+    baseUrl =
+        config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
+    ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
+    AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
+    QueryApi query = new QueryApi(directory, store);
+    router
+        .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
+        .api("POST", "/api/v1/ads", admin::createAd)
+        .api("POST", "/api/v1/impressions", admin::mintImpressions)
+        .api("GET", "/api/v1/ads/{adId}/metrics", query::adMetrics)
+        .api("GET", "/healthz", new Health(() -> aggregation)::check);
+    System.out.println(
+        "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
+
+    JobSettings settings =
+        new JobSettings(
+            bootstrap,
+            config.topic(),
+            JobSettings.DEFAULT_GROUP,
+            storeUri,
+            config.flushInterval(),
+            JobSettings.DEFAULT_MAX_OUT_OF_ORDERNESS,
+            JobSettings.DEFAULT_ALLOWED_LATENESS,
+            JobSettings.DEFAULT_IDLE_TIMEOUT,
+            config.tokenLifetime());
+    aggregation =
+        EmbeddedAggregation.start(
+            settings,
+            dataDir.resolve("checkpoints"),
+            config.checkpointInterval(),
+            config.jobParallelism());
+    // Closed before the stores and the broker it reads from and writes to.
+    closeInReverse.push(aggregation);
+  }
+
+  private String startKafka(Path dataDir) throws Exception {
+    if (config.kafkaBootstrap() != null) {
+      LOG.info("using the external Kafka cluster at {}", config.kafkaBootstrap());
+      return config.kafkaBootstrap();
+    }
+    EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0));
+    broker.createTopic(config.topic(), config.partitions());
+    return broker.bootstrapServers();
+  }
+
+  private HttpServer listen(HttpRouter router) throws Exception {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.bindAddress())
+            .setPort(config.port())
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16 * 1024)
+            .setCompressionSupported(false);
+    HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen().await(30, TimeUnit.SECONDS);
+  }
+
+  private String hostForUrl() {
+    String host = config.bindAddress();
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+  }
+
+  private <T extends AutoCloseable> T remember(T resource) {
+    closeInReverse.push(resource);
+    return resource;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Stops accepting requests first, then the job, then the log and the stores. */
+  @Override
+  public void close() {
+    while (!closeInReverse.isEmpty()) {
+      AutoCloseable resource = closeInReverse.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("error while closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

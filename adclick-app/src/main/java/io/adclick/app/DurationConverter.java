@@ -1,0 +1,41 @@
+package io.adclick.app;
+
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Reads durations as {@code 500ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601.
+ */
+final class DurationConverter implements ITypeConverter<Duration> {
+  @Override
+  public Duration convert(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (v.startsWith("p")) {
+        return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      switch (v.charAt(v.length() - 1)) {
+        case 's':
+          return Duration.ofSeconds(amount);
+        case 'm':
+          return Duration.ofMinutes(amount);
+        case 'h':
+          return Duration.ofHours(amount);
+        case 'd':
+          return Duration.ofDays(amount);
+        default:
+          break;
+      }
+    } catch (RuntimeException e) {
+      // fall through to the error below
+    }
+    throw new TypeConversionException(
+        "'" + value + "' is not a duration (e.g. 500ms, 5s, 10m, 24h, 7d, PT5S)");
+  }
+}

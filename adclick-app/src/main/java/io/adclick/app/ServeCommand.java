@@ -1,0 +1,112 @@
+package io.adclick.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code adclick serve}: the all-in-one server, running until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run Kafka, the Flink job, the store and the HTTP APIs in this process.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:ADCLICK_PORT:-8080}",
+      description = "HTTP port (env ADCLICK_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "${env:ADCLICK_BIND:-127.0.0.1}",
+      description = "Address to listen on (env ADCLICK_BIND, default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:ADCLICK_DATA_DIR:-./data}",
+      description = "Where everything is kept (env ADCLICK_DATA_DIR, default ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--kafka",
+      defaultValue = "${env:ADCLICK_KAFKA_BOOTSTRAP}",
+      description = "External Kafka bootstrap servers; unset starts an embedded broker.")
+  String kafka;
+
+  @Option(
+      names = "--public-url",
+      defaultValue = "${env:ADCLICK_PUBLIC_URL}",
+      description = "Base URL of minted click links (default: the listen address).")
+  String publicUrl;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "${env:ADCLICK_PARTITIONS:-4}",
+      description = "Partitions of the clicks topic when created (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--token-lifetime",
+      defaultValue = "${env:ADCLICK_TOKEN_LIFETIME:-24h}",
+      converter = DurationConverter.class,
+      description = "How long a click link counts (default ${DEFAULT-VALUE}).")
+  Duration tokenLifetime;
+
+  @Option(
+      names = "--flush-interval",
+      defaultValue = "${env:ADCLICK_FLUSH_INTERVAL:-5s}",
+      converter = DurationConverter.class,
+      description = "How often partial counts are published (default ${DEFAULT-VALUE}).")
+  Duration flushInterval;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "${env:ADCLICK_CHECKPOINT_INTERVAL:-5s}",
+      converter = DurationConverter.class,
+      description = "How often the job checkpoints (default ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--job-parallelism",
+      defaultValue = "${env:ADCLICK_JOB_PARALLELISM:-2}",
+      description = "Parallelism of the embedded Flink job (default ${DEFAULT-VALUE}).")
+  int jobParallelism;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config =
+        new ServerConfig(
+            bind,
+            port,
+            dataDir,
+            blankToNull(kafka),
+            blankToNull(publicUrl),
+            "clicks",
+            partitions,
+            jobParallelism,
+            tokenLifetime,
+            flushInterval,
+            checkpointInterval);
+    AllInOneServer server = AllInOneServer.start(config, System.getenv());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "adclick-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,114 @@
+package io.adclick.app.embedded;
+
+import io.adclick.stream.ClickAggregationJob;
+import io.adclick.stream.JobSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the aggregation job on a Flink MiniCluster inside this JVM, resuming from the newest
+ * checkpoint a previous run left. The job itself ({@link ClickAggregationJob}) knows nothing of
+ * this: the same class runs unchanged on a Flink cluster.
+ */
+public final class EmbeddedAggregation implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAggregation.class);
+
+  /** Checkpoints kept per job: one to restore from, one being written. */
+  private static final int RETAINED_CHECKPOINTS = 2;
+
+  /** Key groups of the job's state: the most subtasks it can ever be rescaled to. */
+  static final int MAX_PARALLELISM = 128;
+
+  private final JobClient job;
+
+  private EmbeddedAggregation(JobClient job) {
+    this.job = job;
+  }
+
+  public static EmbeddedAggregation start(
+      JobSettings settings, Path checkpointsDir, Duration checkpointInterval, int parallelism)
+      throws Exception {
+    Optional<Path> restoreFrom = LatestCheckpoint.in(checkpointsDir);
+    LatestCheckpoint.deleteAllBut(checkpointsDir, restoreFrom);
+    Configuration conf = configuration(checkpointsDir, checkpointInterval, parallelism);
+    restoreFrom.ifPresent(
+        checkpoint -> {
+          LOG.info("resuming the aggregation job from {}", checkpoint);
+          conf.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
+        });
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+    env.setParallelism(parallelism);
+    ClickAggregationJob.build(env, settings);
+    return new EmbeddedAggregation(env.executeAsync("adclick-aggregation"));
+  }
+
+  static Configuration configuration(Path checkpointsDir, Duration interval, int parallelism) {
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsDir.toUri().toString());
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+    // Fixed before the first checkpoint so a cluster at higher parallelism can restore the state.
+    conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+    // Heap state needs no managed memory; network buffers for a handful of local channels.
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m"));
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.BIND_PORT, "0");
+    return conf;
+  }
+
+  /** True once the job is running (its tasks deployed and consuming). */
+  public boolean isRunning() {
+    try {
+      return job.getJobStatus().get(2, TimeUnit.SECONDS) == JobStatus.RUNNING;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  public String status() {
+    try {
+      return job.getJobStatus().get(2, TimeUnit.SECONDS).name();
+    } catch (Exception e) {
+      return "UNKNOWN";
+    }
+  }
+
+  /**
+   * Cancels the job. Its retained checkpoints stay, and the next start resumes from the newest;
+   * anything after it is replayed from Kafka.
+   */
+  @Override
+  public void close() {
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("the aggregation job did not cancel cleanly: {}", e.toString());
+    }
+  }
+}

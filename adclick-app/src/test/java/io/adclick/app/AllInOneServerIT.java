@@ -1,0 +1,294 @@
+package io.adclick.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.adclick.time.Granularity;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline, real and embedded: Kafka broker, Flink MiniCluster, RocksDB, HTTP. Clicks go
+ * in through {@code /c/{token}} and must come out of the query API counted exactly once, also after
+ * a restart on the same data directory.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AllInOneServerIT {
+  private static final Duration READY = Duration.ofSeconds(120);
+  private static final Duration COUNTED = Duration.ofSeconds(60);
+  private static final String ADMIN = "it-admin-token-0123456789";
+  private static final Map<String, String> ENV =
+      Map.of(
+          Secrets.ADMIN_TOKEN_ENV,
+          ADMIN,
+          Secrets.TOKEN_SECRET_ENV,
+          "it-token-secret-of-at-least-32-bytes!!");
+
+  @TempDir static Path dataDir;
+  private static AllInOneServer server;
+  private static ApiClient api;
+  private static String keyA;
+  private static String keyB;
+  private static long adOne;
+  private static long adTwo;
+  private static final List<String> adOneLinks = new ArrayList<>();
+  private static long clicksFrom;
+  private static long clicksTo;
+
+  @BeforeAll
+  static void start() throws Exception {
+    startServer();
+    JsonNode a = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Acme\"}");
+    JsonNode b = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Globex\"}");
+    keyA = a.get("apiKey").asText();
+    keyB = b.get("apiKey").asText();
+    adOne = createAd(a.get("id").asLong(), "https://acme.example/landing?x=1");
+    adTwo = createAd(a.get("id").asLong(), "https://acme.example/two");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void countsEachImpressionOnceWhateverElseIsClicked() throws Exception {
+    List<String> two = mint(adTwo, 3);
+    adOneLinks.addAll(mint(adOne, 5));
+    clicksFrom = System.currentTimeMillis();
+    for (String link : adOneLinks) {
+      assertRedirect(api.get(link, (String) null), "https://acme.example/landing?x=1");
+    }
+    // Repeats of the same impression: redirected, counted once.
+    assertRedirect(api.get(adOneLinks.get(0), (String) null), "https://acme.example/landing?x=1");
+    assertRedirect(api.get(adOneLinks.get(1), (String) null), "https://acme.example/landing?x=1");
+    // HEAD and a prefetch are redirected but not counted, and do not use up the impression.
+    assertRedirect(api.head(two.get(0)), "https://acme.example/two");
+    assertRedirect(api.get(two.get(1), "Sec-Purpose", "prefetch"), "https://acme.example/two");
+    for (String link : two) {
+      assertRedirect(api.get(link, (String) null), "https://acme.example/two");
+    }
+    // Forged and garbage tokens: 400, never redirected, never counted.
+    String forged = flipOneChar(adOneLinks.get(2));
+    assertThat(api.get(forged, (String) null).statusCode()).isEqualTo(400);
+    assertThat(api.get("/c/not-a-token", (String) null).statusCode()).isEqualTo(400);
+    assertThat(api.get("/c/" + "A".repeat(500), (String) null).statusCode()).isEqualTo(400);
+    clicksTo = System.currentTimeMillis();
+
+    awaitTotals(adOne, 5);
+    awaitTotals(adTwo, 3);
+    assertMinuteCountsWhereUnambiguous(adOne, 5);
+  }
+
+  @Test
+  @Order(2)
+  void finalisesBucketsOnceTheWatermarkPassesThem() throws Exception {
+    long minuteBefore = Granularity.MINUTE.bucketStart(clicksFrom) - 60_000;
+    // Partitions that never had a click follow the clock only after the start-up grace.
+    Eventually.assertThat(
+        Duration.ofSeconds(90),
+        "the minute before the clicks is final",
+        () -> {
+          JsonNode body = metrics(adOne, keyA, minuteBefore, minuteBefore + 60_000, "minute");
+          return body.get("buckets").get(0).get("final").asBoolean()
+              && body.get("completeThrough").isTextual();
+        });
+  }
+
+  @Test
+  @Order(3)
+  void nobodyReadsAnotherAdvertisersAds() throws Exception {
+    String query = "/metrics?from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z";
+    HttpResponse<String> foreign = api.get("/api/v1/ads/" + adOne + query, keyB);
+    HttpResponse<String> unknown = api.get("/api/v1/ads/999999" + query, keyA);
+
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(ApiClient.json(foreign).get("error").asText()).isEqualTo("not_found");
+    assertThat(ApiClient.json(unknown).get("error").asText()).isEqualTo("not_found");
+    assertThat(ApiClient.json(foreign).get("message").asText())
+        .isEqualTo("ad " + adOne + " not found");
+    assertThat(api.get("/api/v1/ads/" + adOne + query, null).statusCode()).isEqualTo(401);
+    assertThat(api.get("/api/v1/ads/" + adOne + query, "ak_wrong").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(4)
+  void badQueryParametersAreNamed() throws Exception {
+    String base = "/api/v1/ads/" + adOne + "/metrics";
+    assertBadParameter(base + "?from=yesterday&to=2026-01-01T00:00:00Z", "from");
+    assertBadParameter(base + "?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to");
+    assertBadParameter(
+        base + "?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&granularity=week",
+        "granularity");
+    assertBadParameter(
+        base + "?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&granularity=minute",
+        "granularity");
+    assertBadParameter(base + "?to=2026-01-01T00:00:00Z", "from");
+  }
+
+  @Test
+  @Order(5)
+  void adminCallsNeedTheAdminTokenAndValidInput() throws Exception {
+    assertThat(api.post("/api/v1/advertisers", "wrong", "{\"name\":\"x\"}").statusCode())
+        .isEqualTo(401);
+    assertThat(api.post("/api/v1/advertisers", ADMIN, "{").statusCode()).isEqualTo(400);
+    HttpResponse<String> badUrl =
+        api.post(
+            "/api/v1/ads",
+            ADMIN,
+            "{\"advertiserId\":1,\"name\":\"n\",\"targetUrl\":\"javascript:alert(1)\"}");
+    assertThat(badUrl.statusCode()).isEqualTo(400);
+    assertThat(ApiClient.json(badUrl).get("message").asText()).contains("targetUrl");
+    assertThat(
+            api.post("/api/v1/impressions", ADMIN, "{\"adId\":" + adOne + ",\"count\":1001}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(api.post("/api/v1/impressions", ADMIN, "{\"adId\":424242}").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  @Order(6)
+  void keepsCountsAndDedupAcrossARestart() throws Exception {
+    server.close();
+    startServer();
+
+    awaitTotals(adOne, 5);
+    List<String> more = mint(adOne, 2);
+    for (String link : more) {
+      assertRedirect(api.get(link, (String) null), "https://acme.example/landing?x=1");
+    }
+    // A repeat of an impression clicked before the restart still does not count.
+    assertRedirect(api.get(adOneLinks.get(3), (String) null), "https://acme.example/landing?x=1");
+    awaitTotals(adOne, 7);
+    awaitTotals(adTwo, 3);
+  }
+
+  private static void startServer() throws Exception {
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            dataDir,
+            null,
+            null,
+            "clicks",
+            2,
+            2,
+            Duration.ofHours(24),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
+    server = AllInOneServer.start(config, ENV);
+    api = new ApiClient(server.baseUrl());
+    Eventually.assertThat(
+        READY,
+        "/healthz answers 200",
+        () -> api.get("/healthz", (String) null).statusCode() == 200);
+  }
+
+  private static long createAd(long advertiserId, String url) throws Exception {
+    return api.postOk(
+            "/api/v1/ads",
+            ADMIN,
+            "{\"advertiserId\":" + advertiserId + ",\"name\":\"ad\",\"targetUrl\":\"" + url + "\"}")
+        .get("id")
+        .asLong();
+  }
+
+  private static List<String> mint(long adId, int count) throws Exception {
+    JsonNode body =
+        api.postOk("/api/v1/impressions", ADMIN, "{\"adId\":" + adId + ",\"count\":" + count + "}");
+    List<String> links = new ArrayList<>();
+    body.get("impressions").forEach(i -> links.add(i.get("clickUrl").asText()));
+    assertThat(links).hasSize(count).allMatch(l -> l.startsWith(server.baseUrl() + "/c/"));
+    return links;
+  }
+
+  private static void assertRedirect(HttpResponse<String> response, String target) {
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location")).hasValue(target);
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  /** Waits until the minute, hour and day series all add up to the expected total. */
+  private static void awaitTotals(long adId, long expected) throws Exception {
+    long now = System.currentTimeMillis();
+    long dayStart = Granularity.DAY.bucketStart(now) - 86_400_000L;
+    long dayEnd = Granularity.DAY.bucketStart(now) + 86_400_000L;
+    for (String granularity : List.of("minute", "hour", "day")) {
+      long from =
+          granularity.equals("minute") ? Granularity.HOUR.bucketStart(now) - 3_600_000L : dayStart;
+      long to =
+          granularity.equals("minute") ? Granularity.HOUR.bucketStart(now) + 3_600_000L : dayEnd;
+      Eventually.assertThat(
+          COUNTED,
+          "ad " + adId + " has " + expected + " clicks by " + granularity,
+          () -> metrics(adId, keyA, from, to, granularity).get("total").asLong() == expected);
+    }
+    // Counts that reached the expected total stay there: no late double count.
+    assertThat(metrics(adId, keyA, dayStart, dayEnd, "day").get("total").asLong())
+        .isEqualTo(expected);
+  }
+
+  private static void assertMinuteCountsWhereUnambiguous(long adId, long expected)
+      throws Exception {
+    long minute = Granularity.MINUTE.bucketStart(clicksFrom);
+    if (minute != Granularity.MINUTE.bucketStart(clicksTo)) {
+      return; // the clicks straddle a minute boundary; the totals above still hold
+    }
+    JsonNode body = metrics(adId, keyA, minute - 60_000, minute + 120_000, "minute");
+    assertThat(body.get("buckets")).hasSize(3);
+    assertThat(body.get("buckets").get(0).get("clicks").asLong()).isZero();
+    assertThat(body.get("buckets").get(1).get("clicks").asLong()).isEqualTo(expected);
+    assertThat(body.get("buckets").get(1).get("start").asText())
+        .isEqualTo(Instant.ofEpochMilli(minute).toString());
+    assertThat(body.get("buckets").get(2).get("clicks").asLong()).isZero();
+  }
+
+  private static JsonNode metrics(long adId, String key, long from, long to, String granularity)
+      throws Exception {
+    HttpResponse<String> response =
+        api.get(
+            "/api/v1/ads/"
+                + adId
+                + "/metrics?from="
+                + Instant.ofEpochMilli(from)
+                + "&to="
+                + Instant.ofEpochMilli(to)
+                + "&granularity="
+                + granularity,
+            key);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return ApiClient.json(response);
+  }
+
+  private static void assertBadParameter(String path, String parameter) throws Exception {
+    HttpResponse<String> response = api.get(path, keyA);
+    assertThat(response.statusCode()).as(path).isEqualTo(400);
+    JsonNode body = ApiClient.json(response);
+    assertThat(body.get("error").asText()).isEqualTo("bad_request");
+    assertThat(body.get("message").asText()).contains("'" + parameter + "'");
+  }
+
+  private static String flipOneChar(String link) {
+    int at = link.length() - 10;
+    char c = link.charAt(at);
+    return link.substring(0, at) + (c == 'A' ? 'B' : 'A') + link.substring(at + 1);
+  }
+}

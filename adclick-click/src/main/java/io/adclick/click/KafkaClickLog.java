@@ -1,0 +1,71 @@
+package io.adclick.click;
+
+import io.adclick.event.ClickEvent;
+import io.adclick.event.ClickEventCodec;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Appends clicks to a Kafka topic keyed by ad, so one ad's clicks keep their order in one
+ * partition. Acknowledged means written to all in-sync replicas by an idempotent producer: a
+ * retried send can never duplicate a click in the log.
+ */
+public final class KafkaClickLog implements ClickLog {
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final String topic;
+
+  public KafkaClickLog(String bootstrapServers, String topic) {
+    this.topic = topic;
+    this.producer = new KafkaProducer<>(settings(bootstrapServers));
+    // Fetch metadata now so the first click does not block on it.
+    producer.partitionsFor(topic);
+  }
+
+  static Properties settings(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    // The user waits for the ack: batch only what arrives while a request is in flight.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // send() runs on the HTTP event loop; it must never block there for long.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(10).toMillis());
+    return p;
+  }
+
+  @Override
+  public CompletionStage<Void> append(ClickEvent click) {
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    try {
+      producer.send(
+          new ProducerRecord<>(
+              topic, ClickEventCodec.key(click.adId()), ClickEventCodec.encode(click)),
+          (metadata, error) -> {
+            if (error == null) {
+              acked.complete(null);
+            } else {
+              acked.completeExceptionally(error);
+            }
+          });
+    } catch (RuntimeException e) {
+      acked.completeExceptionally(e);
+    }
+    return acked;
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

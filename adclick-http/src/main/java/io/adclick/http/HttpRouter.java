@@ -1,0 +1,184 @@
+package io.adclick.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests by method and path template ({@code /api/v1/ads/{adId}/metrics}). API handlers
+ * run on worker threads with their body read (and bounded) first; raw handlers run on the event
+ * loop and answer themselves, which the click path needs to stay allocation-light and async.
+ */
+public final class HttpRouter implements Handler<HttpServerRequest> {
+
+  /** Largest request body accepted; API bodies are small JSON documents. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
+
+  /** A handler that answers on the event loop by itself. */
+  @FunctionalInterface
+  public interface RawHandler {
+    void handle(HttpServerRequest request, Map<String, String> pathParams);
+  }
+
+  private record Route(String method, PathTemplate template, ApiHandler api, RawHandler raw) {}
+
+  private final Vertx vertx;
+  private final List<Route> routes = new ArrayList<>();
+
+  public HttpRouter(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public HttpRouter api(String method, String template, ApiHandler handler) {
+    routes.add(new Route(method, PathTemplate.parse(template), handler, null));
+    return this;
+  }
+
+  public HttpRouter raw(String method, String template, RawHandler handler) {
+    routes.add(new Route(method, PathTemplate.parse(template), null, handler));
+    return this;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    String path = request.path();
+    String method = request.method().name();
+    Set<String> allowed = new TreeSet<>();
+    for (Route route : routes) {
+      Map<String, String> params = route.template.match(path);
+      if (params == null) {
+        continue;
+      }
+      if (!route.method.equals(method)) {
+        allowed.add(route.method);
+        continue;
+      }
+      if (route.raw != null) {
+        route.raw.handle(request, params);
+      } else {
+        readBodyThenRun(request, route.api, params);
+      }
+      return;
+    }
+    if (allowed.isEmpty()) {
+      send(request.response(), ApiResponse.error(404, "not_found", "no such resource: " + path));
+    } else {
+      request.response().putHeader("Allow", String.join(", ", allowed));
+      send(
+          request.response(),
+          ApiResponse.error(405, "method_not_allowed", method + " is not allowed here"));
+    }
+  }
+
+  private void readBodyThenRun(HttpServerRequest request, ApiHandler api, Map<String, String> ps) {
+    String length = request.getHeader("Content-Length");
+    if (length != null && parseLength(length) > MAX_BODY_BYTES) {
+      tooLarge(request);
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] overflowed = {false};
+    request.handler(
+        chunk -> {
+          if (overflowed[0]) {
+            return;
+          }
+          if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            overflowed[0] = true;
+            tooLarge(request);
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    request.endHandler(
+        v -> {
+          if (!overflowed[0]) {
+            run(request, api, toApiRequest(request, ps, body.getBytes()));
+          }
+        });
+  }
+
+  private void run(HttpServerRequest request, ApiHandler api, ApiRequest apiRequest) {
+    vertx
+        .executeBlocking(() -> invoke(api, apiRequest), false)
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                send(request.response(), result.result());
+              } else {
+                LOG.error("{} {} failed", request.method(), request.path(), result.cause());
+                send(request.response(), internalError());
+              }
+            });
+  }
+
+  private static ApiResponse invoke(ApiHandler api, ApiRequest request) {
+    try {
+      return api.handle(request);
+    } catch (ApiException e) {
+      return ApiResponse.error(e);
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", request.method(), request.path(), e);
+      return internalError();
+    }
+  }
+
+  private static ApiResponse internalError() {
+    return ApiResponse.error(500, "internal_error", "the server could not complete the request");
+  }
+
+  private static void tooLarge(HttpServerRequest request) {
+    send(
+        request.response().putHeader("Connection", "close"),
+        ApiResponse.error(
+            413, "payload_too_large", "request body is larger than " + MAX_BODY_BYTES + " bytes"));
+  }
+
+  private static long parseLength(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** Writes an API response, unless the response has already ended. */
+  public static void send(HttpServerResponse response, ApiResponse api) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(api.status());
+    response.putHeader("Content-Type", api.contentType());
+    response.putHeader("Cache-Control", "no-store");
+    api.headers().forEach(response::putHeader);
+    response.end(Buffer.buffer(api.body()));
+  }
+
+  private static ApiRequest toApiRequest(
+      HttpServerRequest request, Map<String, String> pathParams, byte[] body) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    request
+        .params()
+        .forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Map<String, String> headers = new HashMap<>();
+    request
+        .headers()
+        .forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+    return new ApiRequest(
+        request.method().name(), request.path(), pathParams, query, headers, body);
+  }
+}

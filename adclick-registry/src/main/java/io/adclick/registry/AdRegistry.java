@@ -1,0 +1,30 @@
+package io.adclick.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable record of advertisers and their ads. Ids are assigned by the registry, positive and never
+ * reused. Implementations are thread-safe; writes are durable when they return.
+ */
+public interface AdRegistry extends AutoCloseable {
+
+  Advertiser createAdvertiser(String name, String apiKeyHash);
+
+  Optional<Advertiser> advertiser(long id);
+
+  Optional<Advertiser> advertiserByApiKeyHash(String apiKeyHash);
+
+  /**
+   * @throws IllegalArgumentException if the advertiser does not exist
+   */
+  Ad createAd(long advertiserId, String name, String targetUrl);
+
+  Optional<Ad> ad(long id);
+
+  /** The advertiser's ads in id order. */
+  List<Ad> adsOf(long advertiserId);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,187 @@
+package io.adclick.stream;
+
+import io.adclick.event.ClickEvent;
+import io.adclick.store.BucketCount;
+import io.adclick.time.Granularity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Counts one ad's first clicks per minute, hour and day and emits running totals: partial ones
+ * every flush interval for buckets whose total changed, and the final one when the watermark passes
+ * the bucket's end plus the allowed lateness, after which the bucket's state is dropped.
+ *
+ * <p>A click for a bucket that is already final goes to {@link #LATE} and changes nothing: counted
+ * into a fresh bucket it would restart from zero and overwrite the stored final total with a
+ * smaller one. Reconciliation picks such clicks up from the data lake. Lateness is judged against a
+ * {@link WatermarkFloor} so it also holds for clicks replayed right after a restore.
+ */
+public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, BucketCount>
+    implements CheckpointedFunction {
+
+  /** Clicks that arrived after their minute was final; they are not counted. */
+  public static final OutputTag<ClickEvent> LATE =
+      new OutputTag<>("late-clicks", TypeInformation.of(ClickEvent.class));
+
+  static final String LATE_METRIC = "lateClicks";
+
+  private static final long serialVersionUID = 1L;
+
+  private final long flushInterval;
+  private final long allowedLateness;
+
+  private transient WatermarkFloor watermark;
+  private transient Map<Granularity, MapState<Long, BucketTally>> buckets;
+  private transient ValueState<Long> pendingFlush;
+  private transient Counter late;
+
+  BucketCounter(Duration flushInterval, Duration allowedLateness) {
+    this.flushInterval = flushInterval.toMillis();
+    this.allowedLateness = allowedLateness.toMillis();
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    watermark = WatermarkFloor.restore(context);
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    watermark.snapshot();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    buckets = new EnumMap<>(Granularity.class);
+    for (Granularity g : Granularity.values()) {
+      MapStateDescriptor<Long, BucketTally> descriptor =
+          new MapStateDescriptor<>(g.apiName(), Types.LONG, TypeInformation.of(BucketTally.class));
+      buckets.put(g, getRuntimeContext().getMapState(descriptor));
+    }
+    pendingFlush =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+    late = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
+  }
+
+  @Override
+  public void processElement(ClickEvent click, Context ctx, Collector<BucketCount> out)
+      throws Exception {
+    long time = click.clickTimeMillis();
+    // Minute buckets end first: if the click's minute is open, so are its hour and day.
+    if (finalAt(Granularity.MINUTE, Granularity.MINUTE.bucketStart(time))
+        <= watermark.current(ctx.timerService())) {
+      late.inc();
+      ctx.output(LATE, click);
+      return;
+    }
+    for (Granularity g : Granularity.values()) {
+      count(g, g.bucketStart(time), ctx);
+    }
+    scheduleFlush(ctx);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BucketCount> out)
+      throws Exception {
+    long adId = ctx.getCurrentKey();
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      pendingFlush.clear();
+      for (Granularity g : Granularity.values()) {
+        emitChanged(g, adId, out);
+      }
+    } else {
+      watermark.current(ctx.timerService());
+      for (Granularity g : Granularity.values()) {
+        emitFinal(g, adId, timestamp, out);
+      }
+      dropFlushIfNothingLeft(ctx);
+    }
+  }
+
+  private void count(Granularity g, long bucketStart, Context ctx) throws Exception {
+    MapState<Long, BucketTally> state = buckets.get(g);
+    BucketTally tally = state.get(bucketStart);
+    if (tally == null) {
+      tally = BucketTally.EMPTY;
+      // Timers are unique per key and timestamp, so a minute ending with its hour adds none.
+      ctx.timerService().registerEventTimeTimer(finalAt(g, bucketStart));
+    }
+    state.put(bucketStart, tally.plusOne());
+  }
+
+  /** One flush timer per key at most: set when the key first has something unwritten. */
+  private void scheduleFlush(Context ctx) throws Exception {
+    if (pendingFlush.value() == null) {
+      long at = ctx.timerService().currentProcessingTime() + flushInterval;
+      ctx.timerService().registerProcessingTimeTimer(at);
+      pendingFlush.update(at);
+    }
+  }
+
+  private void emitChanged(Granularity g, long adId, Collector<BucketCount> out) throws Exception {
+    MapState<Long, BucketTally> state = buckets.get(g);
+    List<Map.Entry<Long, BucketTally>> changed = new ArrayList<>();
+    for (Map.Entry<Long, BucketTally> e : state.entries()) {
+      if (e.getValue().changed()) {
+        changed.add(Map.entry(e.getKey(), e.getValue()));
+      }
+    }
+    // Written back after iterating: not every state backend allows updates while iterating.
+    for (Map.Entry<Long, BucketTally> e : changed) {
+      out.collect(new BucketCount(g, adId, e.getKey(), e.getValue().clicks()));
+      state.put(e.getKey(), e.getValue().markEmitted());
+    }
+  }
+
+  private void emitFinal(Granularity g, long adId, long timerTime, Collector<BucketCount> out)
+      throws Exception {
+    MapState<Long, BucketTally> state = buckets.get(g);
+    List<Map.Entry<Long, BucketTally>> done = new ArrayList<>();
+    for (Map.Entry<Long, BucketTally> e : state.entries()) {
+      if (finalAt(g, e.getKey()) <= timerTime) {
+        done.add(Map.entry(e.getKey(), e.getValue()));
+      }
+    }
+    for (Map.Entry<Long, BucketTally> e : done) {
+      if (e.getValue().changed()) {
+        out.collect(new BucketCount(g, adId, e.getKey(), e.getValue().clicks()));
+      }
+      state.remove(e.getKey());
+    }
+  }
+
+  private void dropFlushIfNothingLeft(OnTimerContext ctx) throws Exception {
+    for (MapState<Long, BucketTally> state : buckets.values()) {
+      if (!state.isEmpty()) {
+        return;
+      }
+    }
+    Long at = pendingFlush.value();
+    if (at != null) {
+      ctx.timerService().deleteProcessingTimeTimer(at);
+      pendingFlush.clear();
+    }
+  }
+
+  private long finalAt(Granularity g, long bucketStart) {
+    return bucketStart + g.millis() + allowedLateness;
+  }
+}

@@ -1,0 +1,96 @@
+package io.adclick.stream;
+
+import io.adclick.event.ClickEvent;
+import io.adclick.event.ClickKind;
+import io.adclick.store.BucketCount;
+import io.adclick.token.ImpressionId;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The click aggregation job: Kafka clicks, first click per impression, running totals per ad and
+ * minute/hour/day bucket, metrics store. The same graph runs on the embedded MiniCluster and on a
+ * Flink cluster; checkpointing and parallelism are the caller's to configure.
+ */
+public final class ClickAggregationJob {
+
+  public static final String JOB_NAME = "adclick-aggregation";
+
+  /** Default checkpoint interval for {@link #main} when the cluster configures none. */
+  static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
+
+  private ClickAggregationJob() {}
+
+  /** Adds the whole pipeline to env (source .. sink). Does not execute. */
+  public static void build(StreamExecutionEnvironment env, JobSettings settings) {
+    DataStream<ClickEvent> clicks =
+        env.fromSource(source(settings), ClickWatermarkStrategy.of(settings), "Kafka clicks")
+            .uid("kafka-source");
+    aggregate(clicks, settings);
+  }
+
+  /**
+   * Everything after the source, for a stream whose timestamps and watermarks are already set.
+   * Returns the counter's output so tests and callers can reach {@link BucketCounter#LATE}.
+   */
+  static SingleOutputStreamOperator<BucketCount> aggregate(
+      DataStream<ClickEvent> clicks, JobSettings settings) {
+    SingleOutputStreamOperator<ClickEvent> firstClicks =
+        clicks
+            .filter(click -> click.kind() == ClickKind.CANDIDATE)
+            .name("Countable clicks")
+            .uid("candidate-filter")
+            .keyBy(ClickEvent::impressionId, TypeInformation.of(ImpressionId.class))
+            .process(new ImpressionDedup(settings.tokenLifetime(), settings.allowedLateness()))
+            .name("Dedup by impression")
+            .uid("impression-dedup");
+    SingleOutputStreamOperator<BucketCount> counts =
+        firstClicks
+            .keyBy(ClickEvent::adId, Types.LONG)
+            .process(new BucketCounter(settings.flushInterval(), settings.allowedLateness()))
+            .name("Count per ad and bucket")
+            .uid("bucket-counter");
+    // Forward keeps the sink in the counter's chain, at its parallelism: one ad's totals reach
+    // the store in the order they were emitted, and watermarks follow their totals.
+    counts
+        .forward()
+        .sinkTo(new StoreSink(settings.storeUri(), settings.allowedLateness()))
+        .name("Metrics store")
+        .uid("store-sink");
+    return counts;
+  }
+
+  // The connector's committedOffsets() still takes Kafka's deprecated OffsetResetStrategy.
+  @SuppressWarnings("deprecation")
+  static KafkaSource<ClickEvent> source(JobSettings settings) {
+    return KafkaSource.<ClickEvent>builder()
+        .setBootstrapServers(settings.bootstrapServers())
+        .setTopics(settings.topic())
+        .setGroupId(settings.consumerGroup())
+        // Checkpoints restore offsets; committed offsets only matter for a job started afresh.
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new ClickEventDeserializer())
+        .build();
+  }
+
+  /**
+   * Cluster entry point, e.g. {@code --bootstrap kafka:9092 --store rocksdb:/data/metrics}; see
+   * {@link JobSettings#fromArgs}.
+   */
+  public static void main(String[] args) throws Exception {
+    JobSettings settings = JobSettings.fromArgs(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(DEFAULT_CHECKPOINT_INTERVAL_MS, CheckpointingMode.EXACTLY_ONCE);
+    }
+    build(env, settings);
+    env.execute(JOB_NAME);
+  }
+}

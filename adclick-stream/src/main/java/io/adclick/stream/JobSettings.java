@@ -1,0 +1,122 @@
+package io.adclick.stream;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * What the aggregation job needs to know about its surroundings and its timing.
+ *
+ * @param flushInterval how often partial (running) totals of open buckets are written
+ * @param maxOutOfOrderness how far a click may trail the newest click of its partition
+ * @param allowedLateness how long after a bucket's end clicks for it are still counted
+ * @param idleTimeout after this much quiet on a partition, its watermark follows the clock
+ * @param tokenLifetime how long an impression token is valid: bounds the dedup state
+ */
+public record JobSettings(
+    String bootstrapServers,
+    String topic,
+    String consumerGroup,
+    String storeUri,
+    Duration flushInterval,
+    Duration maxOutOfOrderness,
+    Duration allowedLateness,
+    Duration idleTimeout,
+    Duration tokenLifetime) {
+
+  public static final String DEFAULT_TOPIC = "clicks";
+  public static final String DEFAULT_GROUP = "adclick-aggregation";
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(24);
+
+  public JobSettings {
+    requireText(bootstrapServers, "bootstrapServers");
+    requireText(topic, "topic");
+    requireText(consumerGroup, "consumerGroup");
+    requireText(storeUri, "storeUri");
+    requirePositive(flushInterval, "flushInterval");
+    requireNotNegative(maxOutOfOrderness, "maxOutOfOrderness");
+    requireNotNegative(allowedLateness, "allowedLateness");
+    requirePositive(idleTimeout, "idleTimeout");
+    requirePositive(tokenLifetime, "tokenLifetime");
+  }
+
+  public static JobSettings defaults(String bootstrapServers, String storeUri) {
+    return new JobSettings(
+        bootstrapServers,
+        DEFAULT_TOPIC,
+        DEFAULT_GROUP,
+        storeUri,
+        DEFAULT_FLUSH_INTERVAL,
+        DEFAULT_MAX_OUT_OF_ORDERNESS,
+        DEFAULT_ALLOWED_LATENESS,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_TOKEN_LIFETIME);
+  }
+
+  /**
+   * Reads {@code --bootstrap host:port --store rocksdb:/path} (both required) and optionally {@code
+   * --topic}, {@code --group}, {@code --flush-interval}, {@code --max-out-of-orderness}, {@code
+   * --allowed-lateness}, {@code --idle-timeout}, {@code --token-lifetime}; durations as Flink
+   * writes them, e.g. {@code 5s}, {@code 500ms}, {@code 24h}.
+   *
+   * @throws IllegalArgumentException if a required argument is missing or a value is malformed
+   */
+  public static JobSettings fromArgs(String[] args) {
+    ParameterTool params = ParameterTool.fromArgs(args);
+    return new JobSettings(
+        required(params, "bootstrap"),
+        params.get("topic", DEFAULT_TOPIC),
+        params.get("group", DEFAULT_GROUP),
+        required(params, "store"),
+        duration(params, "flush-interval", DEFAULT_FLUSH_INTERVAL),
+        duration(params, "max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
+        duration(params, "allowed-lateness", DEFAULT_ALLOWED_LATENESS),
+        duration(params, "idle-timeout", DEFAULT_IDLE_TIMEOUT),
+        duration(params, "token-lifetime", DEFAULT_TOKEN_LIFETIME));
+  }
+
+  private static String required(ParameterTool params, String name) {
+    String value = params.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("missing required argument --" + name);
+    }
+    return value;
+  }
+
+  private static Duration duration(ParameterTool params, String name, Duration fallback) {
+    String value = params.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return TimeUtils.parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+
+  private static void requireNotNegative(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative");
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.adclick.stream;
+
+import static io.adclick.stream.Clicks.click;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.adclick.event.ClickEvent;
+import io.adclick.event.ClickKind;
+import io.adclick.store.BucketCount;
+import io.adclick.store.MetricsStore;
+import io.adclick.store.MetricsStores;
+import io.adclick.time.Granularity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClickAggregationJobTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @TempDir Path dir;
+
+  @Test
+  void everyStatefulOperatorHasAStableUidAndTheSinkIsChainedToTheCounter() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    ClickAggregationJob.build(env, JobSettings.defaults("localhost:9092", "rocksdb:" + dir));
+
+    StreamGraph graph = env.getStreamGraph();
+    assertThat(graph.getStreamNodes())
+        .extracting(StreamNode::getTransformationUID)
+        .contains("kafka-source", "impression-dedup", "bucket-counter", "store-sink");
+
+    JobGraph job = graph.getJobGraph();
+    List<String> vertices = new ArrayList<>();
+    for (JobVertex vertex : job.getVertices()) {
+      vertices.add(vertex.getName());
+    }
+    assertThat(vertices)
+        .anySatisfy(
+            name -> assertThat(name).contains("Count per ad and bucket").contains("Metrics store"));
+  }
+
+  @Test
+  void countsFirstCandidateClicksPerAdAndBucketIntoTheStore() throws Exception {
+    long base = Granularity.MINUTE.bucketStart(System.currentTimeMillis()) - 10 * 60_000;
+    List<ClickEvent> clicks = new ArrayList<>();
+    List<ClickEvent> countable = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ClickEvent first = click(1, i, base + i * 20_000);
+      clicks.add(first);
+      countable.add(first);
+      clicks.add(click(1, i, base + i * 20_000 + 500)); // double click
+    }
+    clicks.add(click(1, 0, base + 100_000)); // same impression, later minute
+    clicks.add(click(1, 10, base + 1_000, base - 86_400_000, ClickKind.EXPIRED));
+    clicks.add(click(1, 11, base + 2_000, base, ClickKind.HEAD));
+    clicks.add(click(1, 12, base + 3_000, base, ClickKind.PREFETCH));
+    for (int i = 0; i < 3; i++) {
+      ClickEvent other = click(2, i, base + 61_000 + i);
+      clicks.add(other);
+      countable.add(other);
+    }
+    String uri = "rocksdb:" + dir.resolve("metrics");
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo());
+    env.setParallelism(2);
+    JobSettings settings = JobSettings.defaults("unused:9092", uri);
+    // A wall clock stopped at the data's start keeps idle progression from overtaking the data.
+    MillisClock stopped = () -> base;
+    DataStream<ClickEvent> source =
+        env.fromData(clicks, TypeInformation.of(ClickEvent.class))
+            .assignTimestampsAndWatermarks(
+                new ClickWatermarkStrategy(
+                    settings.maxOutOfOrderness(), settings.idleTimeout(), stopped));
+    ClickAggregationJob.aggregate(source, settings);
+    env.execute("aggregation-test");
+
+    try (MetricsStore store = MetricsStores.open(uri)) {
+      for (Granularity g : Granularity.values()) {
+        for (long ad : new long[] {1, 2}) {
+          assertThat(store.series(g, ad, base - Granularity.DAY.millis(), base + 86_400_000))
+              .as("%s totals of ad %d", g, ad)
+              .containsExactlyElementsOf(expected(countable, g, ad));
+        }
+      }
+    }
+  }
+
+  /** Fails the job if any record or state type would fall back to Kryo. */
+  private static Configuration noKryo() {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    return conf;
+  }
+
+  private static List<BucketCount> expected(List<ClickEvent> countable, Granularity g, long ad) {
+    Map<Long, Long> perBucket =
+        countable.stream()
+            .filter(c -> c.adId() == ad)
+            .collect(
+                Collectors.groupingBy(
+                    c -> g.bucketStart(c.clickTimeMillis()), TreeMap::new, Collectors.counting()));
+    List<BucketCount> out = new ArrayList<>();
+    perBucket.forEach((start, n) -> out.add(new BucketCount(g, ad, start, n)));
+    return out;
+  }
+}

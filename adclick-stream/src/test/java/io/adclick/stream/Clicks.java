@@ -1,0 +1,28 @@
+package io.adclick.stream;
+
+import io.adclick.event.ClickEvent;
+import io.adclick.event.ClickKind;
+import io.adclick.token.ImpressionId;
+import java.time.Instant;
+
+/** Builds clicks for tests. */
+final class Clicks {
+
+  static final long ADVERTISER = 7;
+
+  private Clicks() {}
+
+  static long at(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+
+  static ClickEvent click(long adId, long impression, long clickTime) {
+    return click(adId, impression, clickTime, clickTime - 60_000, ClickKind.CANDIDATE);
+  }
+
+  static ClickEvent click(
+      long adId, long impression, long clickTime, long issuedAt, ClickKind kind) {
+    return new ClickEvent(
+        adId, ADVERTISER, new ImpressionId(adId, impression), clickTime, issuedAt, null, kind);
+  }
+}
