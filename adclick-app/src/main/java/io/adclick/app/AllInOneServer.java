@@ -82,6 +82,13 @@ public final class AllInOneServer implements AutoCloseable {
     MetricsStore store = remember(MetricsStores.open(storeUri));
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     AdDirectory directory = new AdDirectory(registry);
+    // Closed after the HTTP server and the click log, before the stores it writes to.
+    closeInReverse.push(
+        () -> {
+          if (aggregation != null) {
+            aggregation.close();
+          }
+        });
     KafkaClickLog clickLog = remember(new KafkaClickLog(bootstrap, config.topic()));
 
     TokenKeyRing keys = TokenKeyRing.single(1, secrets.tokenSecret());
@@ -125,8 +132,6 @@ public final class AllInOneServer implements AutoCloseable {
             dataDir.resolve("checkpoints"),
             config.checkpointInterval(),
             config.jobParallelism());
-    // Closed before the stores and the broker it reads from and writes to.
-    closeInReverse.push(aggregation);
   }
 
   private String startKafka(Path dataDir) throws Exception {
@@ -174,7 +179,10 @@ public final class AllInOneServer implements AutoCloseable {
     return adminToken;
   }
 
-  /** Stops accepting requests first, then the job, then the log and the stores. */
+  /**
+   * Stops accepting requests first, then flushes the click log, then cancels the job (its
+   * checkpoints are kept), then closes the stores and the broker.
+   */
   @Override
   public void close() {
     while (!closeInReverse.isEmpty()) {
