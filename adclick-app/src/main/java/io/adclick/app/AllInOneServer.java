@@ -5,6 +5,7 @@ import io.adclick.admin.ImpressionMinter;
 import io.adclick.app.embedded.EmbeddedAggregation;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.click.ClickHandler;
+import io.adclick.click.ClickTopic;
 import io.adclick.click.KafkaClickLog;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
@@ -135,13 +136,16 @@ public final class AllInOneServer implements AutoCloseable {
   }
 
   private String startKafka(Path dataDir) throws Exception {
+    String bootstrap;
     if (config.kafkaBootstrap() != null) {
       LOG.info("using the external Kafka cluster at {}", config.kafkaBootstrap());
-      return config.kafkaBootstrap();
+      bootstrap = config.kafkaBootstrap();
+    } else {
+      bootstrap =
+          remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0)).bootstrapServers();
     }
-    EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0));
-    broker.createTopic(config.topic(), config.partitions());
-    return broker.bootstrapServers();
+    ClickTopic.ensure(bootstrap, config.topic(), config.partitions());
+    return bootstrap;
   }
 
   private HttpServer listen(HttpRouter router) throws Exception {

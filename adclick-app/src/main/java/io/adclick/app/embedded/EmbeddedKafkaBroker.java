@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +23,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -102,26 +99,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** "127.0.0.1:PORT" of the client listener. */
   public String bootstrapServers() {
     return bootstrapServers;
-  }
-
-  /**
-   * Idempotently creates a topic (no error if it exists) with the given partitions, replication 1.
-   */
-  public void createTopic(String name, int partitions) throws Exception {
-    try (Admin admin = admin()) {
-      try {
-        admin
-            .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-            .all()
-            .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("Created Kafka topic {} with {} partitions", name, partitions);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-      awaitTopicVisible(admin, name);
-    }
   }
 
   /** Shuts the broker down and waits for it; safe to call twice. */
@@ -340,24 +317,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /** Returns once the broker's own metadata knows the topic, so clients can use it right away. */
-  private static void awaitTopicVisible(Admin admin, String name) throws Exception {
-    Instant deadline = Instant.now().plus(ADMIN_CALL_TIMEOUT);
-    while (true) {
-      try {
-        admin
-            .describeTopics(List.of(name))
-            .allTopicNames()
-            .get(remaining(deadline), TimeUnit.MILLISECONDS);
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        if (!Instant.now().isBefore(deadline)) {
-          throw new TimeoutException("topic " + name + " did not become visible: " + e);
-        }
-      }
-      pause();
-    }
-  }
-
   private Admin admin() {
     return Admin.create(
         Map.of(

@@ -3,6 +3,7 @@ package io.adclick.app.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.adclick.click.ClickTopic;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -50,8 +51,8 @@ class EmbeddedKafkaBrokerIT {
       assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
       firstPort = port(broker);
 
-      broker.createTopic(TOPIC, 2);
-      broker.createTopic(TOPIC, 2);
+      ClickTopic.ensure(broker.bootstrapServers(), TOPIC, 2);
+      ClickTopic.ensure(broker.bootstrapServers(), TOPIC, 2);
       assertThat(partitionCount(broker, TOPIC)).isEqualTo(2);
 
       produceIdempotently(broker, sent);
@@ -85,7 +86,7 @@ class EmbeddedKafkaBrokerIT {
   @Test
   void readCommittedConsumersSeeOnlyCommittedTransactions() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
-      broker.createTopic("txn", 1);
+      ClickTopic.ensure(broker.bootstrapServers(), "txn", 1);
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(
               producerConfig(broker, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-txn")))) {
@@ -108,14 +109,14 @@ class EmbeddedKafkaBrokerIT {
     }
     // The refused start left nothing behind that would block a later one.
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
-      broker.createTopic("after-failure", 1);
+      ClickTopic.ensure(broker.bootstrapServers(), "after-failure", 1);
     }
   }
 
   @Test
   void refusesASecondBrokerOnTheSameDataDir() throws Exception {
     try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(dataDir, 0)) {
-      first.createTopic(TOPIC, 1);
+      ClickTopic.ensure(first.bootstrapServers(), TOPIC, 1);
       Set<Thread> threadsBefore = liveThreads();
 
       assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDir, 0).close())
