@@ -7,6 +7,8 @@ import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.click.ClickHandler;
 import io.adclick.click.ClickTopic;
 import io.adclick.click.KafkaClickLog;
+import io.adclick.click.SpoolingClickLog;
+import io.adclick.click.spool.ClickSpool;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
 import io.adclick.registry.AdDirectory;
@@ -90,17 +92,27 @@ public final class AllInOneServer implements AutoCloseable {
             aggregation.close();
           }
         });
-    KafkaClickLog clickLog = remember(new KafkaClickLog(bootstrap, config.topic()));
+    SpoolingClickLog clickLog =
+        remember(
+            new SpoolingClickLog(
+                new KafkaClickLog(bootstrap, config.topic()),
+                ClickSpool.open(dataDir.resolve("spool"), config.spoolMaxBytes()),
+                config.logAckTimeout()));
 
-    TokenKeyRing keys = TokenKeyRing.single(1, secrets.tokenSecret());
+    TokenKeyRing keys = secrets.tokenKeys().ring();
+    LOG.info("{}", secrets.tokenKeys().describe());
     TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
     HttpRouter router = new HttpRouter(vertx);
-    ClickHandler clicks = new ClickHandler(verifier, directory, clickLog, clock);
+    ClickHandler clicks =
+        new ClickHandler(verifier, directory, clickLog, clock, config.previewAgents());
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
 
     HttpServer http = listen(router);
+    // Closed first: stop accepting, let requests in flight finish (their clicks are acknowledged
+    // or spooled), then the click log is flushed.
+    closeInReverse.push(() -> http.shutdown(10, TimeUnit.SECONDS).await(15, TimeUnit.SECONDS));
     port = http.actualPort();
     baseUrl =
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
@@ -125,6 +137,7 @@ public final class AllInOneServer implements AutoCloseable {
             config.flushInterval(),
             JobSettings.DEFAULT_MAX_OUT_OF_ORDERNESS,
             JobSettings.DEFAULT_ALLOWED_LATENESS,
+            JobSettings.DEFAULT_CORRECTION_HORIZON,
             JobSettings.DEFAULT_IDLE_TIMEOUT,
             config.tokenLifetime());
     aggregation =
@@ -150,12 +163,7 @@ public final class AllInOneServer implements AutoCloseable {
 
   private HttpServer listen(HttpRouter router) throws Exception {
     HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(config.bindAddress())
-            .setPort(config.port())
-            .setMaxInitialLineLength(8192)
-            .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(false);
+        config.httpLimits().toServerOptions().setHost(config.bindAddress()).setPort(config.port());
     HttpServer server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen().await(30, TimeUnit.SECONDS);
   }

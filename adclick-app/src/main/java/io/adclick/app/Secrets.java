@@ -7,17 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The admin token and the token-signing secret. Taken from the environment when set; otherwise
+ * The admin token and the click-token keys. Taken from the environment when set; otherwise
  * generated once into the data directory, readable by its owner only, so a restart keeps every
  * minted link valid. Their values are never logged.
  *
  * @param generatedFiles files this start created or read, to tell the operator where they are
  */
-record Secrets(String adminToken, byte[] tokenSecret, java.util.List<Path> generatedFiles) {
+record Secrets(String adminToken, TokenKeys tokenKeys, List<Path> generatedFiles) {
 
   static final String ADMIN_TOKEN_ENV = "ADCLICK_ADMIN_TOKEN";
   static final String TOKEN_SECRET_ENV = "ADCLICK_TOKEN_SECRET";
@@ -25,24 +27,53 @@ record Secrets(String adminToken, byte[] tokenSecret, java.util.List<Path> gener
   static Secrets load(Path dataDir, Map<String, String> env, SecureRandom random)
       throws IOException {
     Path dir = dataDir.resolve("secrets");
-    java.util.List<Path> files = new java.util.ArrayList<>();
+    List<Path> files = new ArrayList<>();
     String admin =
         fromEnvOrFile(env.get(ADMIN_TOKEN_ENV), dir.resolve("admin-token"), random, files);
-    String secret =
-        fromEnvOrFile(env.get(TOKEN_SECRET_ENV), dir.resolve("token-secret"), random, files);
-    byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
-    if (secretBytes.length < 32) {
-      throw new IllegalArgumentException(TOKEN_SECRET_ENV + " must be at least 32 bytes long");
-    }
     if (admin.length() < 16) {
       throw new IllegalArgumentException(ADMIN_TOKEN_ENV + " must be at least 16 characters");
     }
-    return new Secrets(admin, secretBytes, java.util.List.copyOf(files));
+    TokenKeys keys = tokenKeys(env, dir, random, files);
+    return new Secrets(admin, keys, List.copyOf(files));
+  }
+
+  /**
+   * Several keys from {@code ADCLICK_TOKEN_KEYS}, or one from {@code ADCLICK_TOKEN_SECRET} or the
+   * generated file. Setting both is refused rather than guessing which one was meant.
+   */
+  private static TokenKeys tokenKeys(
+      Map<String, String> env, Path dir, SecureRandom random, List<Path> files) throws IOException {
+    String keys = env.get(TokenKeys.KEYS_ENV);
+    String signingKeyId = env.get(TokenKeys.SIGNING_KEY_ID_ENV);
+    String single = env.get(TOKEN_SECRET_ENV);
+    if (isSet(keys)) {
+      if (isSet(single)) {
+        throw new IllegalArgumentException(
+            TokenKeys.KEYS_ENV
+                + " and "
+                + TOKEN_SECRET_ENV
+                + " are both set: list that secret in "
+                + TokenKeys.KEYS_ENV
+                + " as 1:<secret> and unset "
+                + TOKEN_SECRET_ENV);
+      }
+      return TokenKeys.parse(keys, signingKeyId);
+    }
+    if (isSet(signingKeyId)) {
+      throw new IllegalArgumentException(
+          TokenKeys.SIGNING_KEY_ID_ENV + " is set but " + TokenKeys.KEYS_ENV + " is not");
+    }
+    String secret = fromEnvOrFile(single, dir.resolve("token-secret"), random, files);
+    String source = isSet(single) ? TOKEN_SECRET_ENV : dir.resolve("token-secret").toString();
+    return TokenKeys.single(secret.getBytes(StandardCharsets.UTF_8), source);
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
   }
 
   private static String fromEnvOrFile(
-      String fromEnv, Path file, SecureRandom random, java.util.List<Path> files)
-      throws IOException {
+      String fromEnv, Path file, SecureRandom random, List<Path> files) throws IOException {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return fromEnv.strip();
     }

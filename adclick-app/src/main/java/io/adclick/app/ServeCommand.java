@@ -1,5 +1,7 @@
 package io.adclick.app;
 
+import io.adclick.click.LinkPreviewAgents;
+import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -77,6 +79,39 @@ final class ServeCommand implements Callable<Integer> {
       description = "Parallelism of the embedded Flink job (default ${DEFAULT-VALUE}).")
   int jobParallelism;
 
+  @Option(
+      names = "--log-ack-timeout",
+      defaultValue = "${env:ADCLICK_LOG_ACK_TIMEOUT:-50ms}",
+      converter = DurationConverter.class,
+      description =
+          "How long a click waits for Kafka before it is spooled to disk (default ${DEFAULT-VALUE}).")
+  Duration logAckTimeout;
+
+  @Option(
+      names = "--spool-max-mb",
+      defaultValue = "${env:ADCLICK_SPOOL_MAX_MB:-1024}",
+      description = "Disk the click spool may use, in MiB (default ${DEFAULT-VALUE}).")
+  long spoolMaxMb;
+
+  @Option(
+      names = "--preview-agents",
+      defaultValue = "${env:ADCLICK_PREVIEW_AGENTS}",
+      description =
+          "Comma-separated User-Agent substrings of link-preview fetchers, matched ignoring case;"
+              + " their clicks are redirected, never counted. 'default' stands for the built-in"
+              + " list (Slackbot, Twitterbot, facebookexternalhit, ...), 'none' disables it"
+              + " (default: the built-in list).")
+  String previewAgents;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:ADCLICK_IDLE_TIMEOUT:-30s}",
+      converter = DurationConverter.class,
+      description =
+          "Close HTTP connections that send and receive nothing for this long"
+              + " (default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -91,7 +126,11 @@ final class ServeCommand implements Callable<Integer> {
             jobParallelism,
             tokenLifetime,
             flushInterval,
-            checkpointInterval);
+            checkpointInterval,
+            logAckTimeout,
+            spoolMaxMb * 1024 * 1024,
+            LinkPreviewAgents.parse(previewAgents),
+            HttpLimits.defaults().withIdleTimeout(idleTimeout));
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,5 +1,7 @@
 package io.adclick.app;
 
+import io.adclick.click.LinkPreviewAgents;
+import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -8,6 +10,11 @@ import java.time.Duration;
  *
  * @param kafkaBootstrap an external Kafka cluster, or null to start the embedded broker
  * @param publicUrl base of minted click links, or null for the listen address
+ * @param logAckTimeout how long a click waits for Kafka's acknowledgement before it is spooled to
+ *     local disk instead
+ * @param spoolMaxBytes disk the click spool may use before clicks are refused (503)
+ * @param previewAgents User-Agent substrings of link-preview fetchers, whose clicks never count
+ * @param httpLimits request size limits and the idle timeout of the HTTP server
  */
 public record ServerConfig(
     String bindAddress,
@@ -20,7 +27,47 @@ public record ServerConfig(
     int jobParallelism,
     Duration tokenLifetime,
     Duration flushInterval,
-    Duration checkpointInterval) {
+    Duration checkpointInterval,
+    Duration logAckTimeout,
+    long spoolMaxBytes,
+    LinkPreviewAgents previewAgents,
+    HttpLimits httpLimits) {
+
+  /** The built-in link-preview fetchers and HTTP limits. */
+  public ServerConfig(
+      String bindAddress,
+      int port,
+      Path dataDir,
+      String kafkaBootstrap,
+      String publicUrl,
+      String topic,
+      int partitions,
+      int jobParallelism,
+      Duration tokenLifetime,
+      Duration flushInterval,
+      Duration checkpointInterval,
+      Duration logAckTimeout,
+      long spoolMaxBytes) {
+    this(
+        bindAddress,
+        port,
+        dataDir,
+        kafkaBootstrap,
+        publicUrl,
+        topic,
+        partitions,
+        jobParallelism,
+        tokenLifetime,
+        flushInterval,
+        checkpointInterval,
+        logAckTimeout,
+        spoolMaxBytes,
+        LinkPreviewAgents.defaults(),
+        HttpLimits.defaults());
+  }
+
+  public static final Duration DEFAULT_LOG_ACK_TIMEOUT = Duration.ofMillis(50);
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
 
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(
@@ -34,36 +81,8 @@ public record ServerConfig(
         2,
         Duration.ofHours(24),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(5));
-  }
-
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        bindAddress,
-        newPort,
-        dataDir,
-        kafkaBootstrap,
-        publicUrl,
-        topic,
-        partitions,
-        jobParallelism,
-        tokenLifetime,
-        flushInterval,
-        checkpointInterval);
-  }
-
-  public ServerConfig withFlushInterval(Duration newFlushInterval) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        publicUrl,
-        topic,
-        partitions,
-        jobParallelism,
-        tokenLifetime,
-        newFlushInterval,
-        checkpointInterval);
+        Duration.ofSeconds(5),
+        DEFAULT_LOG_ACK_TIMEOUT,
+        DEFAULT_SPOOL_MAX_BYTES);
   }
 }

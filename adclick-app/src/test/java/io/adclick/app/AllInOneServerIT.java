@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,13 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AllInOneServerIT {
   private static final Duration READY = Duration.ofSeconds(120);
   private static final Duration COUNTED = Duration.ofSeconds(60);
-  private static final String ADMIN = "it-admin-token-0123456789";
-  private static final Map<String, String> ENV =
-      Map.of(
-          Secrets.ADMIN_TOKEN_ENV,
-          ADMIN,
-          Secrets.TOKEN_SECRET_ENV,
-          "it-token-secret-of-at-least-32-bytes!!");
+  private static final String ADMIN = TestConfigs.ADMIN;
 
   @TempDir static Path dataDir;
   private static AllInOneServer server;
@@ -165,10 +163,34 @@ class AllInOneServerIT {
 
   @Test
   @Order(6)
-  void keepsCountsAndDedupAcrossARestart() throws Exception {
+  void keepsCountsDedupAndEveryRedirectedClickAcrossAGracefulRestart() throws Exception {
+    // Clicks keep coming while the server shuts down: each one that got its 302 must count.
+    List<String> inFlight = mint(adTwo, 300);
+    AtomicInteger redirected = new AtomicInteger();
+    CountDownLatch underWay = new CountDownLatch(30);
+    ExecutorService users = Executors.newFixedThreadPool(4);
+    for (String link : inFlight) {
+      users.submit(
+          () -> {
+            try {
+              if (api.get(link, (String) null).statusCode() == 302) {
+                redirected.incrementAndGet();
+              }
+            } catch (Exception refusedWhileStopping) {
+              // not redirected, so not expected to count
+            } finally {
+              underWay.countDown();
+            }
+          });
+    }
+    assertThat(underWay.await(30, TimeUnit.SECONDS)).isTrue();
     server.close();
+    users.shutdown();
+    assertThat(users.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(redirected.get()).isGreaterThanOrEqualTo(30);
     startServer();
 
+    awaitTotals(adTwo, 3 + redirected.get());
     awaitTotals(adOne, 5);
     List<String> more = mint(adOne, 2);
     for (String link : more) {
@@ -180,24 +202,11 @@ class AllInOneServerIT {
     String relinked = server.baseUrl() + oldLink.substring(oldLink.indexOf("/c/"));
     assertRedirect(api.get(relinked, (String) null), "https://acme.example/landing?x=1");
     awaitTotals(adOne, 7);
-    awaitTotals(adTwo, 3);
   }
 
   private static void startServer() throws Exception {
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dataDir,
-            null,
-            null,
-            "clicks",
-            2,
-            2,
-            Duration.ofHours(24),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2));
-    server = AllInOneServer.start(config, ENV);
+    ServerConfig config = TestConfigs.config(dataDir, null);
+    server = AllInOneServer.start(config, TestConfigs.ENV);
     api = new ApiClient(server.baseUrl());
     Eventually.assertThat(
         READY,

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory.
  */
 class ExternalKafkaIT {
-  private static final String ADMIN = "external-it-admin-token";
+  private static final String ADMIN = TestConfigs.ADMIN;
 
   @TempDir Path kafkaDir;
   @TempDir Path dataDir;
@@ -26,7 +25,9 @@ class ExternalKafkaIT {
   @Test
   void countsThroughAnExternalClusterWithoutStartingABroker() throws Exception {
     try (EmbeddedKafkaBroker external = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        AllInOneServer server = AllInOneServer.start(config(external.bootstrapServers()), env())) {
+        AllInOneServer server =
+            AllInOneServer.start(
+                TestConfigs.config(dataDir, external.bootstrapServers()), TestConfigs.ENV)) {
       ApiClient api = new ApiClient(server.baseUrl());
       Eventually.assertThat(
           Duration.ofSeconds(120),
@@ -67,28 +68,5 @@ class ExternalKafkaIT {
           () -> ApiClient.json(api.get(query, key)).get("total").asLong() == 1);
     }
     assertThat(Files.exists(dataDir.resolve("checkpoints"))).isTrue();
-  }
-
-  private ServerConfig config(String bootstrap) {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dataDir,
-        bootstrap,
-        null,
-        "clicks",
-        2,
-        1,
-        Duration.ofHours(24),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(2));
-  }
-
-  private static Map<String, String> env() {
-    return Map.of(
-        Secrets.ADMIN_TOKEN_ENV,
-        ADMIN,
-        Secrets.TOKEN_SECRET_ENV,
-        "external-it-token-secret-of-32-bytes-or-more");
   }
 }

@@ -4,13 +4,11 @@ import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickKind;
 import io.adclick.registry.Ad;
 import io.adclick.registry.AdDirectory;
-import io.adclick.registry.AdStatus;
 import io.adclick.token.ImpressionToken;
 import io.adclick.token.TokenCheck;
 import io.adclick.token.TokenVerifier;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
@@ -31,15 +29,38 @@ public final class ClickHandler {
   private final AdDirectory ads;
   private final ClickLog log;
   private final Clock clock;
+  private final ClickClassifier classifier;
 
+  /** A handler that recognises the built-in list of link-preview fetchers. */
   public ClickHandler(TokenVerifier verifier, AdDirectory ads, ClickLog log, Clock clock) {
+    this(verifier, ads, log, clock, LinkPreviewAgents.defaults());
+  }
+
+  public ClickHandler(
+      TokenVerifier verifier,
+      AdDirectory ads,
+      ClickLog log,
+      Clock clock,
+      LinkPreviewAgents previewAgents) {
     this.verifier = verifier;
     this.ads = ads;
     this.log = log;
     this.clock = clock;
+    this.classifier = new ClickClassifier(previewAgents);
   }
 
   public void handle(HttpServerRequest request, Map<String, String> pathParams) {
+    try {
+      answer(request, pathParams);
+    } catch (RuntimeException e) {
+      // A registry read failing on a cache miss, say: answer rather than leave the user hanging,
+      // and keep the details in our log, not in the page.
+      LOG.error("click request failed", e);
+      page(request.response(), 500, "The click could not be handled right now. Please try again.");
+    }
+  }
+
+  private void answer(HttpServerRequest request, Map<String, String> pathParams) {
     long now = clock.millis();
     TokenCheck check = verifier.verify(pathParams.get("token"), now);
     if (check instanceof TokenCheck.Rejected rejected) {
@@ -55,7 +76,7 @@ public final class ClickHandler {
       page(request.response(), 404, "This ad no longer exists.");
       return;
     }
-    ClickKind kind = classify(request, check, ad.get());
+    ClickKind kind = classifier.classify(request, check, ad.get());
     ClickEvent click =
         new ClickEvent(
             token.adId(),
@@ -84,36 +105,8 @@ public final class ClickHandler {
                     }));
   }
 
-  static ClickKind classify(HttpServerRequest request, TokenCheck check, Ad ad) {
-    if (check instanceof TokenCheck.Expired) {
-      return ClickKind.EXPIRED;
-    }
-    if (request.method() == HttpMethod.HEAD) {
-      return ClickKind.HEAD;
-    }
-    if (isPrefetch(request)) {
-      return ClickKind.PREFETCH;
-    }
-    if (ad.status() == AdStatus.PAUSED) {
-      return ClickKind.PAUSED;
-    }
-    return ClickKind.CANDIDATE;
-  }
-
-  /** Browsers announce speculative loads; a person did not click yet. */
-  static boolean isPrefetch(HttpServerRequest request) {
-    String purpose = request.getHeader("Sec-Purpose");
-    if (purpose == null) {
-      purpose = request.getHeader("Purpose");
-    }
-    if (purpose == null) {
-      purpose = request.getHeader("X-Moz");
-    }
-    return purpose != null && (purpose.contains("prefetch") || purpose.contains("prerender"));
-  }
-
   private static void redirect(HttpServerResponse response, String target) {
-    if (response.closed()) {
+    if (response.ended() || response.closed()) {
       return;
     }
     response
@@ -124,7 +117,7 @@ public final class ClickHandler {
   }
 
   private static void page(HttpServerResponse response, int status, String message) {
-    if (response.closed()) {
+    if (response.ended() || response.closed()) {
       return;
     }
     response

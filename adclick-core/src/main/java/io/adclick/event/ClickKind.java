@@ -14,7 +14,12 @@ public enum ClickKind {
   /** A browser prefetch or prerender: redirected, never counted. */
   PREFETCH(3),
   /** A click on a paused ad: redirected so nobody is stranded, never counted. */
-  PAUSED(4);
+  PAUSED(4),
+  /**
+   * A known automated fetcher (a chat app's link preview, a crawler): redirected, recorded so
+   * previews can be told apart from clicks, never counted.
+   */
+  PREVIEW(5);
 
   private final int code;
 

@@ -81,7 +81,7 @@ public final class TokenVerifier {
   private static byte[] decode(String token) {
     // Padding and a length that no byte count encodes to are not canonical: refuse them so
     // one token has exactly one spelling.
-    if (token.indexOf('=') >= 0 || token.length() % 4 == 1) {
+    if (token.indexOf('=') >= 0 || token.length() % 4 == 1 || !zeroTrailingBits(token)) {
       return null;
     }
     try {
@@ -89,6 +89,33 @@ public final class TokenVerifier {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The decoder ignores the bits of the last character that complete no byte, so without this check
+   * one token would have up to 16 spellings.
+   */
+  private static boolean zeroTrailingBits(String token) {
+    int tail = token.length() % 4;
+    if (tail == 0) {
+      return true;
+    }
+    int unusedBits = tail == 2 ? 0x0f : 0x03;
+    int value = base64Value(token.charAt(token.length() - 1));
+    return value >= 0 && (value & unusedBits) == 0;
+  }
+
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
   }
 
   private static ImpressionToken parse(byte[] b, int keyId) {

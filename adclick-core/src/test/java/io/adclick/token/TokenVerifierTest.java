@@ -18,6 +18,8 @@ class TokenVerifierTest {
   private static final Duration LIFETIME = Duration.ofHours(24);
   private static final Duration SKEW = Duration.ofMinutes(5);
   private static final long NOW = 1_800_000_000_000L;
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   private static final ImpressionToken TOKEN =
       new ImpressionToken(1, 42L, new ImpressionId(0x0123456789abcdefL, -2L), NOW - 1000, "user-7");
 
@@ -145,6 +147,41 @@ class TokenVerifierTest {
     assertThat(rotatedVerifier.verify(inFlight, NOW)).isEqualTo(new TokenCheck.Valid(TOKEN));
     assertThat(rotatedVerifier.verify(fresh, NOW)).isEqualTo(new TokenCheck.Valid(underNewKey));
     assertThat(verifier.verify(fresh, NOW)).isEqualTo(new TokenCheck.Rejected(Reason.UNKNOWN_KEY));
+  }
+
+  @Test
+  void rejectsEverySpellingButTheCanonicalOne() {
+    String token = signer.sign(TOKEN);
+    assertThat(token.length() % 4).as("the last character carries unused bits").isNotZero();
+    String head = token.substring(0, token.length() - 1);
+    int accepted = 0;
+    for (char c : ALPHABET.toCharArray()) {
+      if (verifier.verify(head + c, NOW) instanceof TokenCheck.Valid) {
+        accepted++;
+      }
+    }
+
+    assertThat(accepted).isEqualTo(1);
+  }
+
+  @Test
+  void rotationKeepsOldTokensUntilTheirKeyIsRetired() {
+    TokenKeyRing before = TokenKeyRing.single(1, SECRET_A);
+    TokenKeyRing during = TokenKeyRing.of(Map.of(1, SECRET_A, 2, SECRET_B), 2);
+    TokenKeyRing after = TokenKeyRing.single(2, SECRET_B);
+    String old = new TokenSigner(before).sign(TOKEN);
+    TokenSigner rotatedSigner = new TokenSigner(during);
+    ImpressionToken fresh =
+        new ImpressionToken(rotatedSigner.signingKeyId(), 42L, TOKEN.impressionId(), NOW, null);
+    String freshToken = rotatedSigner.sign(fresh);
+
+    assertThat(rotatedSigner.signingKeyId()).isEqualTo(2);
+    assertThat(Base64.getUrlDecoder().decode(freshToken)[1]).as("key id byte").isEqualTo((byte) 2);
+    assertThat(new TokenVerifier(during, LIFETIME, SKEW).verify(old, NOW))
+        .isEqualTo(new TokenCheck.Valid(TOKEN));
+    TokenVerifier retired = new TokenVerifier(after, LIFETIME, SKEW);
+    assertThat(retired.verify(old, NOW)).isEqualTo(new TokenCheck.Rejected(Reason.UNKNOWN_KEY));
+    assertThat(retired.verify(freshToken, NOW)).isEqualTo(new TokenCheck.Valid(fresh));
   }
 
   @Test

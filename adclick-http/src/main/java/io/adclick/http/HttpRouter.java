@@ -57,13 +57,17 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     String path = request.path();
     String method = request.method().name();
-    Set<String> allowed = new TreeSet<>();
+    // Only a request no route takes pays for this set.
+    Set<String> allowed = null;
     for (Route route : routes) {
       Map<String, String> params = route.template.match(path);
       if (params == null) {
         continue;
       }
       if (!route.method.equals(method)) {
+        if (allowed == null) {
+          allowed = new TreeSet<>();
+        }
         allowed.add(route.method);
         continue;
       }
@@ -74,7 +78,7 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
       }
       return;
     }
-    if (allowed.isEmpty()) {
+    if (allowed == null) {
       send(request.response(), ApiResponse.error(404, "not_found", "no such resource: " + path));
     } else {
       request.response().putHeader("Allow", String.join(", ", allowed));

@@ -27,17 +27,23 @@ import org.apache.flink.util.OutputTag;
 /**
  * Counts one ad's first clicks per minute, hour and day and emits running totals: partial ones
  * every flush interval for buckets whose total changed, and the final one when the watermark passes
- * the bucket's end plus the allowed lateness, after which the bucket's state is dropped.
+ * the bucket's end plus the allowed lateness.
  *
- * <p>A click for a bucket that is already final goes to {@link #LATE} and changes nothing: counted
- * into a fresh bucket it would restart from zero and overwrite the stored final total with a
- * smaller one. Reconciliation picks such clicks up from the data lake. Lateness is judged against a
- * {@link WatermarkFloor} so it also holds for clicks replayed right after a restore.
+ * <p>A final bucket stays in state until the correction horizon after its end: a click that arrives
+ * that late (a click service replaying its spool after a Kafka outage) still corrects it, and the
+ * corrected running total is written at the next flush. After the horizon the bucket's state is
+ * dropped, and a click for it goes to {@link #LATE} and changes nothing: counted into a fresh
+ * bucket it would restart from zero and overwrite the stored total with a smaller one.
+ * Reconciliation picks such clicks up from the data lake. Lateness is judged against a {@link
+ * WatermarkFloor} so it also holds for clicks replayed right after a restore.
+ *
+ * <p>State bound: per ad, the buckets of the last correction horizon (10 minutes by default: up to
+ * ten minutes, one or two hours and days) that had clicks.
  */
 public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, BucketCount>
     implements CheckpointedFunction {
 
-  /** Clicks that arrived after their minute was final; they are not counted. */
+  /** Clicks that arrived after their minute's correction horizon; they are not counted. */
   public static final OutputTag<ClickEvent> LATE =
       new OutputTag<>("late-clicks", TypeInformation.of(ClickEvent.class));
 
@@ -47,15 +53,17 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
 
   private final long flushInterval;
   private final long allowedLateness;
+  private final long correctionHorizon;
 
   private transient WatermarkFloor watermark;
   private transient Map<Granularity, MapState<Long, BucketTally>> buckets;
   private transient ValueState<Long> pendingFlush;
   private transient Counter late;
 
-  BucketCounter(Duration flushInterval, Duration allowedLateness) {
+  BucketCounter(Duration flushInterval, Duration allowedLateness, Duration correctionHorizon) {
     this.flushInterval = flushInterval.toMillis();
     this.allowedLateness = allowedLateness.toMillis();
+    this.correctionHorizon = correctionHorizon.toMillis();
   }
 
   @Override
@@ -86,7 +94,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
       throws Exception {
     long time = click.clickTimeMillis();
     // Minute buckets end first: if the click's minute is open, so are its hour and day.
-    if (finalAt(Granularity.MINUTE, Granularity.MINUTE.bucketStart(time))
+    if (dropAt(Granularity.MINUTE, Granularity.MINUTE.bucketStart(time))
         <= watermark.current(ctx.timerService())) {
       late.inc();
       ctx.output(LATE, click);
@@ -110,7 +118,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     } else {
       watermark.current(ctx.timerService());
       for (Granularity g : Granularity.values()) {
-        emitFinal(g, adId, timestamp, out);
+        close(g, adId, timestamp, out);
       }
       dropFlushIfNothingLeft(ctx);
     }
@@ -123,6 +131,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
       tally = BucketTally.EMPTY;
       // Timers are unique per key and timestamp, so a minute ending with its hour adds none.
       ctx.timerService().registerEventTimeTimer(finalAt(g, bucketStart));
+      ctx.timerService().registerEventTimeTimer(dropAt(g, bucketStart));
     }
     state.put(bucketStart, tally.plusOne());
   }
@@ -151,20 +160,27 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
   }
 
-  private void emitFinal(Granularity g, long adId, long timerTime, Collector<BucketCount> out)
+  /** Emits the final total of buckets that just became final; drops those past the horizon. */
+  private void close(Granularity g, long adId, long timerTime, Collector<BucketCount> out)
       throws Exception {
     MapState<Long, BucketTally> state = buckets.get(g);
-    List<Map.Entry<Long, BucketTally>> done = new ArrayList<>();
+    List<Map.Entry<Long, BucketTally>> due = new ArrayList<>();
     for (Map.Entry<Long, BucketTally> e : state.entries()) {
       if (finalAt(g, e.getKey()) <= timerTime) {
-        done.add(Map.entry(e.getKey(), e.getValue()));
+        due.add(Map.entry(e.getKey(), e.getValue()));
       }
     }
-    for (Map.Entry<Long, BucketTally> e : done) {
-      if (e.getValue().changed()) {
-        out.collect(new BucketCount(g, adId, e.getKey(), e.getValue().clicks()));
+    for (Map.Entry<Long, BucketTally> e : due) {
+      BucketTally tally = e.getValue();
+      if (tally.changed()) {
+        out.collect(new BucketCount(g, adId, e.getKey(), tally.clicks()));
+        tally = tally.markEmitted();
       }
-      state.remove(e.getKey());
+      if (dropAt(g, e.getKey()) <= timerTime) {
+        state.remove(e.getKey());
+      } else {
+        state.put(e.getKey(), tally);
+      }
     }
   }
 
@@ -183,5 +199,9 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
 
   private long finalAt(Granularity g, long bucketStart) {
     return bucketStart + g.millis() + allowedLateness;
+  }
+
+  private long dropAt(Granularity g, long bucketStart) {
+    return bucketStart + g.millis() + correctionHorizon;
   }
 }

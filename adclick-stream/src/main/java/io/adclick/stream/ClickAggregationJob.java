@@ -48,13 +48,17 @@ public final class ClickAggregationJob {
             .name("Countable clicks")
             .uid("candidate-filter")
             .keyBy(ClickEvent::impressionId, TypeInformation.of(ImpressionId.class))
-            .process(new ImpressionDedup(settings.tokenLifetime(), settings.allowedLateness()))
+            .process(new ImpressionDedup(settings.tokenLifetime(), settings.correctionHorizon()))
             .name("Dedup by impression")
             .uid("impression-dedup");
     SingleOutputStreamOperator<BucketCount> counts =
         firstClicks
             .keyBy(ClickEvent::adId, Types.LONG)
-            .process(new BucketCounter(settings.flushInterval(), settings.allowedLateness()))
+            .process(
+                new BucketCounter(
+                    settings.flushInterval(),
+                    settings.allowedLateness(),
+                    settings.correctionHorizon()))
             .name("Count per ad and bucket")
             .uid("bucket-counter");
     // Forward keeps the sink in the counter's chain, at its parallelism: one ad's totals reach

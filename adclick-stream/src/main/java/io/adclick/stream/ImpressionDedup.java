@@ -21,15 +21,16 @@ import org.apache.flink.util.Collector;
  * <p>The "seen" mark expires in event time, once no click that could still count can arrive: the
  * click service classifies clicks at or after {@code issuedAt + tokenLifetime} as expired, so every
  * candidate lies in a minute ending at or before {@code minuteEnd(issuedAt + tokenLifetime)}, and
- * once the watermark passes that minute's end plus the allowed lateness such a click is late (see
+ * once the watermark passes that minute's end plus the correction horizon such a click is late (see
  * below) and cannot count. The state therefore holds about one entry and one timer per distinct
  * clicked impression issued within the last token lifetime (plus one minute and the lateness),
  * independent of traffic history: at 100M clicks a day, on the order of 100M small entries, which
  * is why it belongs in an on-disk state backend.
  *
- * <p>A click that is already late here goes to {@link BucketCounter#LATE} without touching the
- * state: after a mark expired, a duplicate would otherwise pass as a first click and could be
- * counted by a downstream counter whose watermark still lags this one.
+ * <p>A click past its minute's correction horizon goes to {@link BucketCounter#LATE} without
+ * touching the state: its bucket can no longer be corrected, and after a mark expired a duplicate
+ * would otherwise pass as a first click. Any other click, however late, still finds its
+ * impression's mark, because marks outlive every click that can still count.
  */
 final class ImpressionDedup extends KeyedProcessFunction<ImpressionId, ClickEvent, ClickEvent>
     implements CheckpointedFunction {
@@ -40,16 +41,16 @@ final class ImpressionDedup extends KeyedProcessFunction<ImpressionId, ClickEven
   private static final long serialVersionUID = 1L;
 
   private final long tokenLifetime;
-  private final long allowedLateness;
+  private final long correctionHorizon;
 
   private transient WatermarkFloor watermark;
   private transient ValueState<Boolean> seen;
   private transient Counter duplicates;
   private transient Counter late;
 
-  ImpressionDedup(Duration tokenLifetime, Duration allowedLateness) {
+  ImpressionDedup(Duration tokenLifetime, Duration correctionHorizon) {
     this.tokenLifetime = tokenLifetime.toMillis();
-    this.allowedLateness = allowedLateness.toMillis();
+    this.correctionHorizon = correctionHorizon.toMillis();
   }
 
   @Override
@@ -72,7 +73,7 @@ final class ImpressionDedup extends KeyedProcessFunction<ImpressionId, ClickEven
   @Override
   public void processElement(ClickEvent click, Context ctx, Collector<ClickEvent> out)
       throws Exception {
-    if (finalAt(click.clickTimeMillis()) <= watermark.current(ctx.timerService())) {
+    if (lateAt(click.clickTimeMillis()) <= watermark.current(ctx.timerService())) {
       late.inc();
       ctx.output(BucketCounter.LATE, click);
       return;
@@ -84,7 +85,7 @@ final class ImpressionDedup extends KeyedProcessFunction<ImpressionId, ClickEven
     seen.update(Boolean.TRUE);
     // The max guards against an issue time the click contradicts (clock trouble): the mark must
     // at least outlive the click's own minute, or a duplicate in that minute would count.
-    long expiry = Math.max(expiry(click.issuedAtMillis()), finalAt(click.clickTimeMillis()));
+    long expiry = Math.max(expiry(click.issuedAtMillis()), lateAt(click.clickTimeMillis()));
     ctx.timerService().registerEventTimeTimer(expiry);
     out.collect(click);
   }
@@ -95,13 +96,13 @@ final class ImpressionDedup extends KeyedProcessFunction<ImpressionId, ClickEven
     seen.clear();
   }
 
-  /** When the minute of a click at this instant is final. */
-  private long finalAt(long clickTime) {
-    return Granularity.MINUTE.bucketEnd(clickTime) + allowedLateness;
+  /** When the minute of a click at this instant can no longer be corrected. */
+  private long lateAt(long clickTime) {
+    return Granularity.MINUTE.bucketEnd(clickTime) + correctionHorizon;
   }
 
   /** When the last click that can still count for an impression issued at this instant is late. */
   private long expiry(long issuedAt) {
-    return finalAt(issuedAt + tokenLifetime);
+    return lateAt(issuedAt + tokenLifetime);
   }
 }

@@ -10,7 +10,10 @@ import org.apache.flink.util.TimeUtils;
  *
  * @param flushInterval how often partial (running) totals of open buckets are written
  * @param maxOutOfOrderness how far a click may trail the newest click of its partition
- * @param allowedLateness how long after a bucket's end clicks for it are still counted
+ * @param allowedLateness how long after a bucket's end it becomes final
+ * @param correctionHorizon how long after a bucket's end a click arriving late (e.g. replayed from
+ *     a click service's spool after a Kafka outage) still corrects it; later clicks go to the late
+ *     output for reconciliation. Bounds how long closed buckets stay in state.
  * @param idleTimeout after this much quiet on a partition, its watermark follows the clock
  * @param tokenLifetime how long an impression token is valid: bounds the dedup state
  */
@@ -22,6 +25,7 @@ public record JobSettings(
     Duration flushInterval,
     Duration maxOutOfOrderness,
     Duration allowedLateness,
+    Duration correctionHorizon,
     Duration idleTimeout,
     Duration tokenLifetime) {
 
@@ -30,6 +34,7 @@ public record JobSettings(
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CORRECTION_HORIZON = Duration.ofMinutes(10);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(24);
 
@@ -41,6 +46,13 @@ public record JobSettings(
     requirePositive(flushInterval, "flushInterval");
     requireNotNegative(maxOutOfOrderness, "maxOutOfOrderness");
     requireNotNegative(allowedLateness, "allowedLateness");
+    requireNotNegative(correctionHorizon, "correctionHorizon");
+    if (correctionHorizon != null
+        && allowedLateness != null
+        && correctionHorizon.compareTo(allowedLateness) < 0) {
+      throw new IllegalArgumentException(
+          "correctionHorizon must not be shorter than allowedLateness");
+    }
     requirePositive(idleTimeout, "idleTimeout");
     requirePositive(tokenLifetime, "tokenLifetime");
   }
@@ -54,6 +66,7 @@ public record JobSettings(
         DEFAULT_FLUSH_INTERVAL,
         DEFAULT_MAX_OUT_OF_ORDERNESS,
         DEFAULT_ALLOWED_LATENESS,
+        DEFAULT_CORRECTION_HORIZON,
         DEFAULT_IDLE_TIMEOUT,
         DEFAULT_TOKEN_LIFETIME);
   }
@@ -76,6 +89,7 @@ public record JobSettings(
         duration(params, "flush-interval", DEFAULT_FLUSH_INTERVAL),
         duration(params, "max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
         duration(params, "allowed-lateness", DEFAULT_ALLOWED_LATENESS),
+        duration(params, "correction-horizon", DEFAULT_CORRECTION_HORIZON),
         duration(params, "idle-timeout", DEFAULT_IDLE_TIMEOUT),
         duration(params, "token-lifetime", DEFAULT_TOKEN_LIFETIME));
   }

@@ -26,6 +26,7 @@ class BucketCounterTest {
   private static final long AD = 42;
   private static final long FLUSH = 5_000;
   private static final long LATENESS = 5_000;
+  private static final long HORIZON = 60_000;
   private static final long MINUTE_10_00 = at("2026-03-01T10:00:00Z");
   private static final long MINUTE_10_01 = at("2026-03-01T10:01:00Z");
   private static final long HOUR_10 = MINUTE_10_00;
@@ -106,7 +107,7 @@ class BucketCounterTest {
   }
 
   @Test
-  void finalTotalIsEmittedOnceTheWatermarkPassesBucketEndPlusLatenessAndStateIsCleared()
+  void finalTotalIsEmittedOnceTheWatermarkPassesBucketEndPlusLatenessAndStateIsClearedAfterHorizon()
       throws Exception {
     clickAt(at("2026-03-01T10:00:10Z"));
 
@@ -115,8 +116,11 @@ class BucketCounterTest {
 
     harness.processWatermark(MINUTE_10_01 + LATENESS);
     assertThat(harness.extractOutputValues()).containsExactly(count(MINUTE, MINUTE_10_00, 1));
+    assertThat(harness.numKeyedStateEntries())
+        .as("minute, hour and day kept for corrections, plus the pending flush")
+        .isEqualTo(4);
 
-    harness.processWatermark(DAY_1 + DAY.millis() + LATENESS);
+    harness.processWatermark(DAY_1 + DAY.millis() + HORIZON);
     assertThat(harness.extractOutputValues())
         .containsExactly(
             count(MINUTE, MINUTE_10_00, 1), count(HOUR, HOUR_10, 1), count(DAY, DAY_1, 1));
@@ -138,16 +142,31 @@ class BucketCounterTest {
   }
 
   @Test
-  void tooLateClickGoesToSideOutputAndChangesNothing() throws Exception {
+  void lateClickWithinTheHorizonCorrectsTheFinalBucket() throws Exception {
     clickAt(at("2026-03-01T10:00:10Z"));
     harness.processWatermark(MINUTE_10_01 + LATENESS);
+    harness.getOutput().clear();
+
+    clickAt(at("2026-03-01T10:00:50Z")); // e.g. replayed from a click service's spool
+    flush();
+
+    assertThat(harness.extractOutputValues())
+        .containsExactlyInAnyOrder(
+            count(MINUTE, MINUTE_10_00, 2), count(HOUR, HOUR_10, 2), count(DAY, DAY_1, 2));
+    assertThat(harness.getSideOutput(BucketCounter.LATE)).isNull();
+  }
+
+  @Test
+  void clickPastTheHorizonGoesToSideOutputAndChangesNothing() throws Exception {
+    clickAt(at("2026-03-01T10:00:10Z"));
+    harness.processWatermark(MINUTE_10_01 + HORIZON);
     flush();
     harness.getOutput().clear();
     int stateBefore = harness.numKeyedStateEntries();
 
     ClickEvent late = clickAt(at("2026-03-01T10:00:50Z"));
     flush();
-    harness.processWatermark(DAY_1 + DAY.millis() + LATENESS);
+    harness.processWatermark(DAY_1 + DAY.millis() + HORIZON);
 
     assertThat(harness.getSideOutput(BucketCounter.LATE))
         .extracting(record -> record.getValue())
@@ -188,9 +207,9 @@ class BucketCounterTest {
   }
 
   @Test
-  void afterRestoreClicksForFinalizedBucketsAreLateBeforeTheFirstNewWatermark() throws Exception {
+  void afterRestoreClicksForDroppedBucketsAreLateBeforeTheFirstNewWatermark() throws Exception {
     clickAt(at("2026-03-01T10:00:10Z"));
-    harness.processWatermark(MINUTE_10_01 + LATENESS);
+    harness.processWatermark(MINUTE_10_01 + HORIZON);
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
     harness.close();
 
@@ -226,7 +245,8 @@ class BucketCounterTest {
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
-            new BucketCounter(Duration.ofMillis(FLUSH), Duration.ofMillis(LATENESS))),
+            new BucketCounter(
+                Duration.ofMillis(FLUSH), Duration.ofMillis(LATENESS), Duration.ofMillis(HORIZON))),
         ClickEvent::adId,
         Types.LONG);
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ImpressionDedupTest {
 
   private static final Duration LIFETIME = Duration.ofHours(24);
-  private static final Duration LATENESS = Duration.ofSeconds(5);
+  private static final Duration HORIZON = Duration.ofMinutes(1);
   private static final long ISSUED = at("2026-03-01T10:00:00Z");
   private static final long CLICK = at("2026-03-01T10:00:30Z");
 
@@ -62,7 +62,7 @@ class ImpressionDedupTest {
 
     // Countable clicks come before issuedAt + lifetime (10:00 next day), so in minutes ending by
     // 10:01; the mark may go once such a minute is final.
-    long expiry = at("2026-03-02T10:01:00Z") + LATENESS.toMillis();
+    long expiry = at("2026-03-02T10:01:00Z") + HORIZON.toMillis();
     harness.processWatermark(expiry - 1);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
@@ -75,7 +75,7 @@ class ImpressionDedupTest {
   void lastValidDuplicateBeforeExpiryIsStillDropped() throws Exception {
     long lastValid = ISSUED + LIFETIME.toMillis() - 1;
     harness.processElement(clickOf(1, lastValid - 10_000), lastValid - 10_000);
-    harness.processWatermark(lastValid + LATENESS.toMillis());
+    harness.processWatermark(lastValid + HORIZON.toMillis());
 
     harness.processElement(clickOf(1, lastValid), lastValid);
 
@@ -83,8 +83,20 @@ class ImpressionDedupTest {
   }
 
   @Test
-  void clickLateAtDedupGoesToLateOutputWithoutState() throws Exception {
+  void clickAfterItsMinuteIsFinalButWithinTheHorizonIsStillDeduplicated() throws Exception {
     harness.processWatermark(at("2026-03-01T10:01:05Z"));
+
+    ClickEvent replayed = clickOf(1, CLICK);
+    harness.processElement(replayed, CLICK);
+    harness.processElement(clickOf(1, CLICK + 100), CLICK + 100);
+
+    assertThat(harness.extractOutputValues()).containsExactly(replayed);
+    assertThat(harness.getSideOutput(BucketCounter.LATE)).isNull();
+  }
+
+  @Test
+  void clickPastItsHorizonGoesToLateOutputWithoutState() throws Exception {
+    harness.processWatermark(at("2026-03-01T10:02:00Z"));
 
     ClickEvent late = clickOf(1, CLICK);
     harness.processElement(late, CLICK);
@@ -112,7 +124,7 @@ class ImpressionDedupTest {
 
     assertThat(harness.extractOutputValues()).containsExactly(fresh);
     // The restored expiry timer still clears the restored mark.
-    harness.processWatermark(at("2026-03-02T10:01:05Z"));
+    harness.processWatermark(at("2026-03-02T10:02:00Z"));
     assertThat(harness.numKeyedStateEntries()).isZero();
   }
 
@@ -120,7 +132,7 @@ class ImpressionDedupTest {
   void afterRestoreADuplicateOfAnExpiredMarkIsLateNotFirst() throws Exception {
     long lastValid = ISSUED + LIFETIME.toMillis() - 1;
     harness.processElement(clickOf(1, lastValid), lastValid);
-    harness.processWatermark(at("2026-03-02T10:01:05Z"));
+    harness.processWatermark(at("2026-03-02T10:02:00Z"));
     assertThat(harness.numKeyedStateEntries()).isZero();
     OperatorSubtaskState snapshot = harness.snapshot(1L, lastValid);
     harness.close();
@@ -145,7 +157,7 @@ class ImpressionDedupTest {
   private static KeyedOneInputStreamOperatorTestHarness<ImpressionId, ClickEvent, ClickEvent>
       newHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new ImpressionDedup(LIFETIME, LATENESS)),
+        new KeyedProcessOperator<>(new ImpressionDedup(LIFETIME, HORIZON)),
         ClickEvent::impressionId,
         TypeInformation.of(ImpressionId.class));
   }

@@ -27,7 +27,7 @@ class JobSettingsTest {
             new String[] {
               "--bootstrap", "kafka:9092", "--store", "rocksdb:/data/m", "--topic", "c2",
               "--group", "g", "--flush-interval", "2s", "--token-lifetime", "12h",
-              "--allowed-lateness", "500ms"
+              "--allowed-lateness", "500ms", "--correction-horizon", "2m"
             });
 
     assertThat(s)
@@ -40,6 +40,7 @@ class JobSettingsTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(500),
+                Duration.ofMinutes(2),
                 Duration.ofSeconds(3),
                 Duration.ofHours(12)));
   }

@@ -1,0 +1,35 @@
+package io.adclick.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.adclick.click.LinkPreviewAgents;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+  @Test
+  void previewAgentsAndIdleTimeoutDefaultToTheBuiltInValues() {
+    ServeCommand serve = parse();
+
+    assertThat(LinkPreviewAgents.parse(serve.previewAgents).entries())
+        .isEqualTo(LinkPreviewAgents.DEFAULTS);
+    assertThat(serve.idleTimeout).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void previewAgentsAndIdleTimeoutCanBeSet() {
+    ServeCommand serve = parse("--preview-agents", "default,AcmeBot", "--idle-timeout", "5s");
+
+    assertThat(LinkPreviewAgents.parse(serve.previewAgents).entries())
+        .contains("acmebot", "slackbot");
+    assertThat(serve.idleTimeout).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  private static ServeCommand parse(String... args) {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(args);
+    return serve;
+  }
+}

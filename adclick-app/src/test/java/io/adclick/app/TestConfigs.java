@@ -1,0 +1,38 @@
+package io.adclick.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Server settings for integration tests: any free port, fast flushes and checkpoints. */
+final class TestConfigs {
+  static final String ADMIN = "it-admin-token-0123456789";
+  static final Map<String, String> ENV =
+      Map.of(
+          Secrets.ADMIN_TOKEN_ENV,
+          ADMIN,
+          Secrets.TOKEN_SECRET_ENV,
+          "it-token-secret-of-at-least-32-bytes!!");
+
+  private TestConfigs() {}
+
+  /**
+   * @param kafkaBootstrap an external broker, or null for the embedded one
+   */
+  static ServerConfig config(Path dataDir, String kafkaBootstrap) {
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dataDir,
+        kafkaBootstrap,
+        null,
+        "clicks",
+        2,
+        2,
+        Duration.ofHours(24),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        ServerConfig.DEFAULT_LOG_ACK_TIMEOUT,
+        ServerConfig.DEFAULT_SPOOL_MAX_BYTES);
+  }
+}

@@ -1,0 +1,135 @@
+package io.adclick.click.spool;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends spooled clicks back to the event log, oldest segment first and in order within it, and
+ * deletes a segment once every one of its clicks is acknowledged. A segment that fails part-way is
+ * sent again whole after a pause: the log may then hold a click twice, which the stream job's dedup
+ * by impression absorbs.
+ */
+public final class SpoolReplayer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolReplayer.class);
+
+  /** How long a whole segment may take to be acknowledged before it is retried. */
+  private static final Duration SEGMENT_DEADLINE = Duration.ofSeconds(60);
+
+  private final ClickSpool spool;
+  private final Function<byte[], CompletableFuture<Void>> log;
+  private final Runnable onDrained;
+  private final Duration idlePause;
+  private final Duration retryPause;
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  /**
+   * @param log sends one encoded click to the event log; completes when acknowledged
+   * @param onDrained called whenever the spool was found empty, so clicks may go straight to the
+   *     log again
+   */
+  public SpoolReplayer(
+      ClickSpool spool,
+      Function<byte[], CompletableFuture<Void>> log,
+      Runnable onDrained,
+      Duration idlePause,
+      Duration retryPause) {
+    this.spool = spool;
+    this.log = log;
+    this.onDrained = onDrained;
+    this.idlePause = idlePause;
+    this.retryPause = retryPause;
+    this.thread = new Thread(this::run, "click-spool-replay");
+    thread.setDaemon(true);
+  }
+
+  public SpoolReplayer start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    while (!stopped) {
+      try {
+        Duration pause = replayOnce() ? Duration.ZERO : idlePause;
+        if (!pause.isZero()) {
+          Thread.sleep(pause.toMillis());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        LOG.warn("replaying the click spool failed, will retry: {}", e.toString());
+        pauseQuietly(retryPause);
+      }
+    }
+  }
+
+  /**
+   * One step: replays the oldest closed segment, or closes the open one, or reports the spool
+   * drained.
+   *
+   * @return true when it did work and should go on at once
+   */
+  boolean replayOnce() throws Exception {
+    List<Path> closed = spool.closedSegments();
+    if (closed.isEmpty()) {
+      if (spool.hasUnclosedRecords()) {
+        spool.rollIfNotEmpty();
+        return true;
+      }
+      onDrained.run();
+      return false;
+    }
+    Path segment = closed.get(0);
+    if (send(spool.read(segment))) {
+      spool.delete(segment);
+      LOG.info("replayed and deleted click spool segment {}", segment.getFileName());
+      return true;
+    }
+    pauseQuietly(retryPause);
+    return false;
+  }
+
+  private boolean send(List<byte[]> records) throws InterruptedException {
+    List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+    for (byte[] record : records) {
+      acks.add(log.apply(record));
+    }
+    try {
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+          .get(SEGMENT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("the event log did not take the spooled clicks yet: {}", e.toString());
+      return false;
+    }
+  }
+
+  private void pauseQuietly(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    }
+  }
+
+  /** Stops after the current step; what is not replayed stays on disk for the next start. */
+  @Override
+  public void close() {
+    stopped = true;
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
