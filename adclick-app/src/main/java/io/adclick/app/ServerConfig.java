@@ -33,56 +33,6 @@ public record ServerConfig(
     LinkPreviewAgents previewAgents,
     HttpLimits httpLimits) {
 
-  /** The built-in link-preview fetchers and HTTP limits. */
-  public ServerConfig(
-      String bindAddress,
-      int port,
-      Path dataDir,
-      String kafkaBootstrap,
-      String publicUrl,
-      String topic,
-      int partitions,
-      int jobParallelism,
-      Duration tokenLifetime,
-      Duration flushInterval,
-      Duration checkpointInterval,
-      Duration logAckTimeout,
-      long spoolMaxBytes) {
-    this(
-        bindAddress,
-        port,
-        dataDir,
-        kafkaBootstrap,
-        publicUrl,
-        topic,
-        partitions,
-        jobParallelism,
-        tokenLifetime,
-        flushInterval,
-        checkpointInterval,
-        logAckTimeout,
-        spoolMaxBytes,
-        LinkPreviewAgents.defaults(),
-        HttpLimits.defaults());
-  }
-
   public static final Duration DEFAULT_LOG_ACK_TIMEOUT = Duration.ofMillis(50);
   public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
-
-  public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(
-        "127.0.0.1",
-        8080,
-        dataDir,
-        null,
-        null,
-        "clicks",
-        4,
-        2,
-        Duration.ofHours(24),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(5),
-        DEFAULT_LOG_ACK_TIMEOUT,
-        DEFAULT_SPOOL_MAX_BYTES);
-  }
 }

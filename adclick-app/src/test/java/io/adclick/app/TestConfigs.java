@@ -1,5 +1,7 @@
 package io.adclick.app;
 
+import io.adclick.click.LinkPreviewAgents;
+import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +35,8 @@ final class TestConfigs {
         Duration.ofSeconds(1),
         Duration.ofSeconds(2),
         ServerConfig.DEFAULT_LOG_ACK_TIMEOUT,
-        ServerConfig.DEFAULT_SPOOL_MAX_BYTES);
+        ServerConfig.DEFAULT_SPOOL_MAX_BYTES,
+        LinkPreviewAgents.defaults(),
+        HttpLimits.defaults());
   }
 }
