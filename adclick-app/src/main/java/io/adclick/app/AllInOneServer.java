@@ -47,6 +47,9 @@ public final class AllInOneServer implements AutoCloseable {
   /** Token issue times from ad servers whose clocks run this far ahead are still accepted. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+  /** One per core of the design machine; the rest of the JVM (broker, job) needs CPU too. */
+  private static final int EVENT_LOOPS = 2;
+
   private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
   private final ServerConfig config;
   private volatile EmbeddedAggregation aggregation;
@@ -102,18 +105,14 @@ public final class AllInOneServer implements AutoCloseable {
     TokenKeyRing keys = secrets.tokenKeys().ring();
     LOG.info("{}", secrets.tokenKeys().describe());
     TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
     HttpRouter router = new HttpRouter(vertx);
     ClickHandler clicks =
         new ClickHandler(verifier, directory, clickLog, clock, config.previewAgents());
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
 
-    HttpServer http = listen(router);
-    // Closed first: stop accepting, let requests in flight finish (their clicks are acknowledged
-    // or spooled), then the click log is flushed.
-    closeInReverse.push(() -> http.shutdown(10, TimeUnit.SECONDS).await(15, TimeUnit.SECONDS));
-    port = http.actualPort();
+    port = listenOnEveryEventLoop(router);
     baseUrl =
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
@@ -161,9 +160,27 @@ public final class AllInOneServer implements AutoCloseable {
     return bootstrap;
   }
 
-  private HttpServer listen(HttpRouter router) throws Exception {
+  /**
+   * One server per event loop on the same port (Vert.x spreads connections over them): a single
+   * server would serve every connection from one thread, i.e. one core.
+   *
+   * @return the port listened on
+   */
+  private int listenOnEveryEventLoop(HttpRouter router) throws Exception {
+    int port = config.port();
+    for (int i = 0; i < EVENT_LOOPS; i++) {
+      HttpServer server = listen(router, port);
+      port = server.actualPort();
+      // Closed first: stop accepting, let requests in flight finish (their clicks are
+      // acknowledged or spooled), then the click log is flushed.
+      closeInReverse.push(() -> server.shutdown(10, TimeUnit.SECONDS).await(15, TimeUnit.SECONDS));
+    }
+    return port;
+  }
+
+  private HttpServer listen(HttpRouter router, int port) throws Exception {
     HttpServerOptions options =
-        config.httpLimits().toServerOptions().setHost(config.bindAddress()).setPort(config.port());
+        config.httpLimits().toServerOptions().setHost(config.bindAddress()).setPort(port);
     HttpServer server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen().await(30, TimeUnit.SECONDS);
   }

@@ -37,7 +37,8 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
   private record Route(String method, PathTemplate template, ApiHandler api, RawHandler raw) {}
 
   private final Vertx vertx;
-  private final List<Route> routes = new ArrayList<>();
+  // Routes may be added after the server started (the API needs the bound port); event loops read.
+  private final List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public HttpRouter(Vertx vertx) {
     this.vertx = vertx;

@@ -30,6 +30,9 @@ public final class ClickAggregationJob {
 
   /** Adds the whole pipeline to env (source .. sink). Does not execute. */
   public static void build(StreamExecutionEnvironment env, JobSettings settings) {
+    // Safe: no function keeps a reference to a record after handing it on, and records are
+    // immutable. Saves a serializer copy of every click between chained operators.
+    env.getConfig().enableObjectReuse();
     DataStream<ClickEvent> clicks =
         env.fromSource(source(settings), ClickWatermarkStrategy.of(settings), "Kafka clicks")
             .uid("kafka-source");
@@ -77,6 +80,10 @@ public final class ClickAggregationJob {
     return KafkaSource.<ClickEvent>builder()
         .setBootstrapServers(settings.bootstrapServers())
         .setTopics(settings.topic())
+        // Fetch in batches rather than after every produce: far fewer fetch requests for the
+        // broker and the fetcher, for at most 100 ms more delay on results published every 5 s.
+        .setProperty("fetch.min.bytes", "65536")
+        .setProperty("fetch.max.wait.ms", "100")
         .setGroupId(settings.consumerGroup())
         // Checkpoints restore offsets; committed offsets only matter for a job started afresh.
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
