@@ -167,15 +167,23 @@ public final class AllInOneServer implements AutoCloseable {
    * @return the port listened on
    */
   private int listenOnEveryEventLoop(HttpRouter router) throws Exception {
-    int port = config.port();
+    // Vert.x shares one listening socket between servers asking for the same host and port, but
+    // port 0 gives each its own random port: pick one free port for all of them instead.
+    int port = config.port() == 0 ? freePort() : config.port();
     for (int i = 0; i < EVENT_LOOPS; i++) {
       HttpServer server = listen(router, port);
-      port = server.actualPort();
       // Closed first: stop accepting, let requests in flight finish (their clicks are
       // acknowledged or spooled), then the click log is flushed.
       closeInReverse.push(() -> server.shutdown(10, TimeUnit.SECONDS).await(15, TimeUnit.SECONDS));
     }
     return port;
+  }
+
+  private int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.bindAddress()))) {
+      return probe.getLocalPort();
+    }
   }
 
   private HttpServer listen(HttpRouter router, int port) throws Exception {

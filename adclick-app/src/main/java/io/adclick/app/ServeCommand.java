@@ -81,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-ack-timeout",
-      defaultValue = "${env:ADCLICK_LOG_ACK_TIMEOUT:-50ms}",
+      defaultValue = "${env:ADCLICK_LOG_ACK_TIMEOUT:-150ms}",
       converter = DurationConverter.class,
       description =
           "How long a click waits for Kafka before it is spooled to disk (default ${DEFAULT-VALUE}).")
