@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllInOneServerIT {
-  private static final Duration READY = Duration.ofSeconds(120);
   private static final Duration COUNTED = Duration.ofSeconds(60);
   private static final String ADMIN = TestConfigs.ADMIN;
 
@@ -205,13 +204,8 @@ class AllInOneServerIT {
   }
 
   private static void startServer() throws Exception {
-    ServerConfig config = TestConfigs.config(dataDir, null);
-    server = AllInOneServer.start(config, TestConfigs.ENV);
+    server = TestConfigs.startHealthy(dataDir, null);
     api = new ApiClient(server.baseUrl());
-    Eventually.assertThat(
-        READY,
-        "/healthz answers 200",
-        () -> api.get("/healthz", (String) null).statusCode() == 200);
   }
 
   private static long createAd(long advertiserId, String url) throws Exception {

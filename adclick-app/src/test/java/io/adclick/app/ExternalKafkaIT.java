@@ -25,14 +25,8 @@ class ExternalKafkaIT {
   @Test
   void countsThroughAnExternalClusterWithoutStartingABroker() throws Exception {
     try (EmbeddedKafkaBroker external = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        AllInOneServer server =
-            AllInOneServer.start(
-                TestConfigs.config(dataDir, external.bootstrapServers()), TestConfigs.ENV)) {
+        AllInOneServer server = TestConfigs.startHealthy(dataDir, external.bootstrapServers())) {
       ApiClient api = new ApiClient(server.baseUrl());
-      Eventually.assertThat(
-          Duration.ofSeconds(120),
-          "healthy",
-          () -> api.get("/healthz", (String) null).statusCode() == 200);
       assertThat(dataDir.resolve("kafka")).doesNotExist();
 
       JsonNode advertiser = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"A\"}");

@@ -32,14 +32,8 @@ class KafkaOutageIT {
   void everyClickIsRedirectedAndCountedExactlyOnceAcrossABrokerOutage() throws Exception {
     int port = freePort();
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, port);
-    try (AllInOneServer server =
-        AllInOneServer.start(
-            TestConfigs.config(dataDir, broker.bootstrapServers()), TestConfigs.ENV)) {
+    try (AllInOneServer server = TestConfigs.startHealthy(dataDir, broker.bootstrapServers())) {
       ApiClient api = new ApiClient(server.baseUrl());
-      Eventually.assertThat(
-          Duration.ofSeconds(120),
-          "healthy",
-          () -> api.get("/healthz", (String) null).statusCode() == 200);
       JsonNode advertiser =
           api.postOk("/api/v1/advertisers", TestConfigs.ADMIN, "{\"name\":\"Outage\"}");
       long ad = createAd(api, advertiser.get("id").asLong());

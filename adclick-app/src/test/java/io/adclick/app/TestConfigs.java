@@ -18,6 +18,22 @@ final class TestConfigs {
 
   private TestConfigs() {}
 
+  /** Starts a server with {@link #config} and waits until {@code /healthz} answers 200. */
+  static AllInOneServer startHealthy(Path dataDir, String kafkaBootstrap) throws Exception {
+    AllInOneServer server = AllInOneServer.start(config(dataDir, kafkaBootstrap), ENV);
+    try {
+      ApiClient api = new ApiClient(server.baseUrl());
+      Eventually.assertThat(
+          Duration.ofSeconds(120),
+          "/healthz answers 200",
+          () -> api.get("/healthz", (String) null).statusCode() == 200);
+      return server;
+    } catch (Exception | AssertionError e) {
+      server.close();
+      throw e;
+    }
+  }
+
   /**
    * @param kafkaBootstrap an external broker, or null for the embedded one
    */
