@@ -34,8 +34,9 @@ public final class KafkaClickLog implements ClickLog {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    // The user waits for the ack: batch only what arrives while a request is in flight.
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // The user waits for the ack, so wait at most 1 ms to fill a batch: at 10k clicks/s that
+    // gathers ~10 clicks per produce request, and the broker's cost is per request.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     // A click is ~60 bytes and batches are small: compression would cost more CPU (producer,
     // broker, consumer) than it saves.
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
