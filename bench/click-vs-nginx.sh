@@ -357,6 +357,30 @@ say "one click by curl: $(curl -s -o /dev/null -w '%{http_code} -> %{redirect_ur
 
 # ---- closed loop: wrk ---------------------------------------------------------------------------
 # wrk_run <label> <port> -> prints wrk's output, leaves the BENCH line in $TMP/<label>.bench
+# Runs one measured load command with a time limit, its output to a file, and CPU use by
+# process group; against adclick also the JVM's GC/JIT, spool fallbacks and (if asked) a profile,
+# kept as $TMP/<tag>.jvm and $TMP/<tag>.spool.
+# Usage: measured <server label> <tag> <profile name> <limit s> <output file> <command...>
+measured() {
+  local label="$1" tag="$2" profile="$3" limit="$4" out="$5"
+  shift 5
+  local j0="" sp0=""
+  if [ "$label" = adclick ]; then
+    j0=$(jvm_counters)
+    sp0=$(spool_fallbacks)
+    profile_start "$profile"
+  fi
+  cpu_begin
+  timeout "$limit" "$@" >"$out" 2>&1 || true
+  cpu_end "$tag"
+  if [ "$label" = adclick ]; then
+    profile_stop "$profile"
+    jvm_delta "$j0" "$(jvm_counters)" | tee "$TMP/$tag.jvm"
+    echo "$(($(spool_fallbacks) - sp0))" >"$TMP/$tag.spool"
+    say "spool fallbacks during the run: $(cat "$TMP/$tag.spool")"
+  fi
+}
+
 wrk_run() {
   local label="$1" port="$2"
   wrk_cmd() { # seconds
@@ -376,23 +400,7 @@ wrk_run() {
   wait_quiet
   say "measurement (${WRK_DURATION} s):"
   printf '$ %s\n' "${cmd[*]}"
-  local j0="" j1=""
-  local sp0=""
-  if [ "$label" = adclick ]; then
-    j0=$(jvm_counters)
-    sp0=$(spool_fallbacks)
-    profile_start adclick-wrk
-  fi
-  cpu_begin
-  timeout $((WRK_DURATION + 60)) "${cmd[@]}" >"$TMP/$label.wrk" 2>&1 || true
-  cpu_end "$label"
-  if [ "$label" = adclick ]; then
-    profile_stop adclick-wrk
-    j1=$(jvm_counters)
-    jvm_delta "$j0" "$j1" | tee "$TMP/$label.jvm"
-    echo "$(($(spool_fallbacks) - sp0))" >"$TMP/$label.spool"
-    say "spool fallbacks during the run: $(cat "$TMP/$label.spool")"
-  fi
+  measured "$label" "$label" adclick-wrk $((WRK_DURATION + 60)) "$TMP/$label.wrk" "${cmd[@]}"
   cat "$TMP/$label.wrk"
   grep '^BENCH ' "$TMP/$label.wrk" >"$TMP/$label.bench" || die "wrk against $label produced no result"
 }
@@ -419,23 +427,8 @@ fixed_run() {
   section "fixed rate $FIXED_RATE/s: $label"
   wait_quiet
   printf '$ %s\n' "${cmd[*]}"
-  local j0="" j1=""
-  local sp0=""
-  if [ "$label" = adclick ]; then
-    j0=$(jvm_counters)
-    sp0=$(spool_fallbacks)
-    profile_start adclick-fixed
-  fi
-  cpu_begin
-  timeout $((FIXED_DURATION + FIXED_WARMUP + 90)) "${cmd[@]}" >"$TMP/$label.fixed" 2>&1 || true
-  cpu_end "$label-fixed"
-  if [ "$label" = adclick ]; then
-    profile_stop adclick-fixed
-    j1=$(jvm_counters)
-    jvm_delta "$j0" "$j1" | tee "$TMP/$label-fixed.jvm"
-    echo "$(($(spool_fallbacks) - sp0))" >"$TMP/$label-fixed.spool"
-    say "spool fallbacks during the run: $(cat "$TMP/$label-fixed.spool")"
-  fi
+  measured "$label" "$label-fixed" adclick-fixed $((FIXED_DURATION + FIXED_WARMUP + 90)) \
+    "$TMP/$label.fixed" "${cmd[@]}"
   say "(the CPU line covers the whole fixed-rate run, including its ${FIXED_WARMUP} s warm-up and the JVM start)"
   cat "$TMP/$label.fixed"
   grep '^FIXEDRATE ' "$TMP/$label.fixed" >"$TMP/$label.fixedline" ||

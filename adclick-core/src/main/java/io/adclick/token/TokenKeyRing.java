@@ -51,8 +51,4 @@ public final class TokenKeyRing {
   byte[] secret(int keyId) {
     return secrets.get(keyId);
   }
-
-  Iterable<Integer> keyIds() {
-    return secrets.keySet();
-  }
 }

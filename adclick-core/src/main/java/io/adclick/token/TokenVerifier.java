@@ -74,10 +74,6 @@ public final class TokenVerifier {
     return new TokenCheck.Valid(parsed);
   }
 
-  public long lifetimeMillis() {
-    return lifetimeMillis;
-  }
-
   private static byte[] decode(String token) {
     // Padding and a length that no byte count encodes to are not canonical: refuse them so
     // one token has exactly one spelling.

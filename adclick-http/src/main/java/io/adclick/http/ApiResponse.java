@@ -1,6 +1,5 @@
 package io.adclick.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** What an API handler answers: status, content type and body. */
@@ -11,10 +10,6 @@ public record ApiResponse(
 
   public static ApiResponse json(int status, Object value) {
     return new ApiResponse(status, JSON, Json.write(value), Map.of());
-  }
-
-  public static ApiResponse text(int status, String contentType, String body) {
-    return new ApiResponse(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   public static ApiResponse error(ApiException e) {

@@ -58,9 +58,8 @@ public final class SpoolReplayer implements AutoCloseable {
   private void run() {
     while (!stopped) {
       try {
-        Duration pause = replayOnce() ? Duration.ZERO : idlePause;
-        if (!pause.isZero()) {
-          Thread.sleep(pause.toMillis());
+        if (!replayOnce()) {
+          Thread.sleep(idlePause.toMillis());
         }
       } catch (InterruptedException e) {
         return;
