@@ -141,10 +141,7 @@ public final class AllInOneServer implements AutoCloseable {
             config.tokenLifetime());
     aggregation =
         EmbeddedAggregation.start(
-            settings,
-            dataDir.resolve("checkpoints"),
-            config.checkpointInterval(),
-            config.jobParallelism());
+            settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
   }
 
   private String startKafka(Path dataDir) throws Exception {

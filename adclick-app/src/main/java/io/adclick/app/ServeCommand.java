@@ -1,5 +1,7 @@
 package io.adclick.app;
 
+import io.adclick.app.embedded.JobRuntime;
+import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
@@ -80,6 +82,14 @@ final class ServeCommand implements Callable<Integer> {
   int jobParallelism;
 
   @Option(
+      names = "--state-backend",
+      defaultValue = "${env:ADCLICK_STATE_BACKEND:-forst}",
+      description =
+          "Where the job keeps dedup state: forst (on local disk, fixed memory) or hashmap (on the"
+              + " heap; grows with live impressions) (default ${DEFAULT-VALUE}).")
+  String stateBackend;
+
+  @Option(
       names = "--log-ack-timeout",
       defaultValue = "${env:ADCLICK_LOG_ACK_TIMEOUT:-150ms}",
       converter = DurationConverter.class,
@@ -123,10 +133,9 @@ final class ServeCommand implements Callable<Integer> {
             blankToNull(publicUrl),
             "clicks",
             partitions,
-            jobParallelism,
+            new JobRuntime(jobParallelism, checkpointInterval, JobStateBackend.parse(stateBackend)),
             tokenLifetime,
             flushInterval,
-            checkpointInterval,
             logAckTimeout,
             spoolMaxMb * 1024 * 1024,
             LinkPreviewAgents.parse(previewAgents),

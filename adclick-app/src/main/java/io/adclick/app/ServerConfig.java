@@ -1,5 +1,6 @@
 package io.adclick.app;
 
+import io.adclick.app.embedded.JobRuntime;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
  * Everything the all-in-one server is configured with.
  *
  * @param kafkaBootstrap an external Kafka cluster, or null to start the embedded broker
+ * @param job how the embedded aggregation job runs
  * @param publicUrl base of minted click links, or null for the listen address
  * @param logAckTimeout how long a click waits for Kafka's acknowledgement before it is spooled to
  *     local disk instead
@@ -24,10 +26,9 @@ public record ServerConfig(
     String publicUrl,
     String topic,
     int partitions,
-    int jobParallelism,
+    JobRuntime job,
     Duration tokenLifetime,
     Duration flushInterval,
-    Duration checkpointInterval,
     Duration logAckTimeout,
     long spoolMaxBytes,
     LinkPreviewAgents previewAgents,

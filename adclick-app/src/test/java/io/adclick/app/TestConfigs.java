@@ -1,5 +1,7 @@
 package io.adclick.app;
 
+import io.adclick.app.embedded.JobRuntime;
+import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
@@ -46,10 +48,9 @@ final class TestConfigs {
         null,
         "clicks",
         2,
-        2,
+        new JobRuntime(2, Duration.ofSeconds(2), JobStateBackend.FORST),
         Duration.ofHours(24),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(2),
         ServerConfig.DEFAULT_LOG_ACK_TIMEOUT,
         ServerConfig.DEFAULT_SPOOL_MAX_BYTES,
         LinkPreviewAgents.defaults(),
