@@ -154,6 +154,7 @@ public final class AllInOneServer implements AutoCloseable {
           remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0)).bootstrapServers();
     }
     ClickTopic.ensure(bootstrap, config.topic(), config.partitions());
+    ClickTopic.ensure(bootstrap, JobSettings.lateTopicOf(config.topic()), config.partitions());
     return bootstrap;
   }
 

@@ -9,7 +9,10 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends clicks to a Kafka topic keyed by ad, so one ad's clicks keep their order in one
@@ -17,14 +20,37 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * retried send can never duplicate a click in the log.
  */
 public final class KafkaClickLog implements ClickLog {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaClickLog.class);
+  private static final Duration WARM_UP = Duration.ofSeconds(30);
+
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
   public KafkaClickLog(String bootstrapServers, String topic) {
     this.topic = topic;
     this.producer = new KafkaProducer<>(settings(bootstrapServers));
-    // Fetch metadata now so the first click does not block on it.
-    producer.partitionsFor(topic);
+    warmUp();
+  }
+
+  /**
+   * Fetches the topic's metadata now, so the first click does not wait for it. Each attempt is
+   * bounded by the short blocking limit meant for the event loop, which a busy machine or a broker
+   * still starting can exceed, so it retries for a while; if Kafka stays unreachable the server
+   * starts anyway and clicks go to the spool until it is back.
+   */
+  private void warmUp() {
+    long deadline = System.nanoTime() + WARM_UP.toNanos();
+    while (true) {
+      try {
+        producer.partitionsFor(topic);
+        return;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          LOG.warn("Kafka did not answer within {}; clicks are spooled until it does", WARM_UP);
+          return;
+        }
+      }
+    }
   }
 
   static Properties settings(String bootstrapServers) {

@@ -36,15 +36,26 @@ public final class ClickAggregationJob {
     DataStream<ClickEvent> clicks =
         env.fromSource(source(settings), ClickWatermarkStrategy.of(settings), "Kafka clicks")
             .uid("kafka-source");
-    aggregate(clicks, settings);
+    aggregate(clicks, settings)
+        .late()
+        .sinkTo(LateClickSink.of(settings))
+        .name("Late clicks topic")
+        .uid("late-clicks-sink");
   }
 
   /**
-   * Everything after the source, for a stream whose timestamps and watermarks are already set.
-   * Returns the counter's output so tests and callers can reach {@link BucketCounter#LATE}.
+   * What the pipeline produces besides the store's totals.
+   *
+   * @param counts running totals per ad and bucket, as written to the store
+   * @param late clicks past their minute's correction horizon: not counted, kept for reconciliation
    */
-  static SingleOutputStreamOperator<BucketCount> aggregate(
-      DataStream<ClickEvent> clicks, JobSettings settings) {
+  record Outputs(DataStream<BucketCount> counts, DataStream<ClickEvent> late) {}
+
+  /**
+   * Everything after the source up to the store, for a stream whose timestamps and watermarks are
+   * already set. The late clicks are the caller's to keep.
+   */
+  static Outputs aggregate(DataStream<ClickEvent> clicks, JobSettings settings) {
     SingleOutputStreamOperator<ClickEvent> firstClicks =
         clicks
             .filter(click -> click.kind() == ClickKind.CANDIDATE)
@@ -71,7 +82,11 @@ public final class ClickAggregationJob {
         .sinkTo(new StoreSink(settings.storeUri(), settings.allowedLateness()))
         .name("Metrics store")
         .uid("store-sink");
-    return counts;
+    DataStream<ClickEvent> late =
+        firstClicks
+            .getSideOutput(BucketCounter.LATE)
+            .union(counts.getSideOutput(BucketCounter.LATE));
+    return new Outputs(counts, late);
   }
 
   // The connector's committedOffsets() still takes Kafka's deprecated OffsetResetStrategy.

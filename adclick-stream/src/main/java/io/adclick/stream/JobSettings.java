@@ -34,7 +34,9 @@ public record JobSettings(
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_CORRECTION_HORIZON = Duration.ofMinutes(10);
+  // A click replayed from a click service's spool after an outage of up to an hour still lands in
+  // its own minute. Costs state: per ad with clicks in the last hour, up to 60 minute buckets.
+  public static final Duration DEFAULT_CORRECTION_HORIZON = Duration.ofHours(1);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(24);
 
@@ -55,6 +57,18 @@ public record JobSettings(
     }
     requirePositive(idleTimeout, "idleTimeout");
     requirePositive(tokenLifetime, "tokenLifetime");
+  }
+
+  /**
+   * Where clicks past their correction horizon are kept for reconciliation: the clicks topic's name
+   * with {@code -late} appended.
+   */
+  public String lateTopic() {
+    return lateTopicOf(topic);
+  }
+
+  public static String lateTopicOf(String clicksTopic) {
+    return clicksTopic + "-late";
   }
 
   public static JobSettings defaults(String bootstrapServers, String storeUri) {
