@@ -6,6 +6,7 @@ import io.adclick.app.embedded.EmbeddedAggregation;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.click.ClickHandler;
 import io.adclick.click.ClickTopic;
+import io.adclick.click.HotAds;
 import io.adclick.click.KafkaClickLog;
 import io.adclick.click.SpoolingClickLog;
 import io.adclick.click.spool.ClickSpool;
@@ -109,7 +110,13 @@ public final class AllInOneServer implements AutoCloseable {
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
     HttpRouter router = new HttpRouter(vertx);
     ClickHandler clicks =
-        new ClickHandler(verifier, directory, clickLog, clock, config.previewAgents());
+        new ClickHandler(
+            verifier,
+            directory,
+            clickLog,
+            clock,
+            config.previewAgents(),
+            new HotAds(config.hotAds(), clock::millis));
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
 
     port = listenOnEveryEventLoop(router);

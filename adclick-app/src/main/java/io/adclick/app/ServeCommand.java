@@ -2,6 +2,7 @@ package io.adclick.app;
 
 import io.adclick.app.embedded.JobRuntime;
 import io.adclick.app.embedded.JobStateBackend;
+import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
@@ -114,6 +115,22 @@ final class ServeCommand implements Callable<Integer> {
   String previewAgents;
 
   @Option(
+      names = "--hot-ad-threshold",
+      defaultValue = "${env:ADCLICK_HOT_AD_THRESHOLD:-1000}",
+      description =
+          "Clicks per second of one ad (on this click service) above which its clicks are spread"
+              + " over several Kafka partitions and counting keys; 0 turns this off"
+              + " (default ${DEFAULT-VALUE}).")
+  int hotAdThreshold;
+
+  @Option(
+      names = "--hot-ad-salts",
+      defaultValue = "${env:ADCLICK_HOT_AD_SALTS:-8}",
+      description =
+          "How many keys a hot ad's clicks are spread over, 1..64 (default ${DEFAULT-VALUE}).")
+  int hotAdSalts;
+
+  @Option(
       names = "--idle-timeout",
       defaultValue = "${env:ADCLICK_IDLE_TIMEOUT:-30s}",
       converter = DurationConverter.class,
@@ -139,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
             logAckTimeout,
             spoolMaxMb * 1024 * 1024,
             LinkPreviewAgents.parse(previewAgents),
+            new HotAds.Settings(hotAdThreshold, hotAdSalts, HotAds.Settings.defaults().cooldown()),
             HttpLimits.defaults().withIdleTimeout(idleTimeout));
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);

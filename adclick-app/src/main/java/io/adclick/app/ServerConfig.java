@@ -1,6 +1,7 @@
 package io.adclick.app;
 
 import io.adclick.app.embedded.JobRuntime;
+import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Duration;
  *     local disk instead
  * @param spoolMaxBytes disk the click spool may use before clicks are refused (503)
  * @param previewAgents User-Agent substrings of link-preview fetchers, whose clicks never count
+ * @param hotAds when an ad's clicks are spread over several keys
  * @param httpLimits request size limits and the idle timeout of the HTTP server
  */
 public record ServerConfig(
@@ -32,6 +34,7 @@ public record ServerConfig(
     Duration logAckTimeout,
     long spoolMaxBytes,
     LinkPreviewAgents previewAgents,
+    HotAds.Settings hotAds,
     HttpLimits httpLimits) {
 
   // Above the ack tail of the embedded broker at 10k clicks/s on 2 cores (GC pauses of 10-80 ms):

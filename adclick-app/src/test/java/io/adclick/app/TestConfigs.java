@@ -2,6 +2,7 @@ package io.adclick.app;
 
 import io.adclick.app.embedded.JobRuntime;
 import io.adclick.app.embedded.JobStateBackend;
+import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ final class TestConfigs {
         ServerConfig.DEFAULT_LOG_ACK_TIMEOUT,
         ServerConfig.DEFAULT_SPOOL_MAX_BYTES,
         LinkPreviewAgents.defaults(),
+        HotAds.Settings.defaults(),
         HttpLimits.defaults());
   }
 }

@@ -30,10 +30,17 @@ public final class ClickHandler {
   private final ClickLog log;
   private final Clock clock;
   private final ClickClassifier classifier;
+  private final HotAds hotAds;
 
   /** A handler that recognises the built-in list of link-preview fetchers. */
   public ClickHandler(TokenVerifier verifier, AdDirectory ads, ClickLog log, Clock clock) {
-    this(verifier, ads, log, clock, LinkPreviewAgents.defaults());
+    this(
+        verifier,
+        ads,
+        log,
+        clock,
+        LinkPreviewAgents.defaults(),
+        new HotAds(HotAds.Settings.defaults(), clock::millis));
   }
 
   public ClickHandler(
@@ -41,12 +48,14 @@ public final class ClickHandler {
       AdDirectory ads,
       ClickLog log,
       Clock clock,
-      LinkPreviewAgents previewAgents) {
+      LinkPreviewAgents previewAgents,
+      HotAds hotAds) {
     this.verifier = verifier;
     this.ads = ads;
     this.log = log;
     this.clock = clock;
     this.classifier = new ClickClassifier(previewAgents);
+    this.hotAds = hotAds;
   }
 
   public void handle(HttpServerRequest request, Map<String, String> pathParams) {
@@ -85,7 +94,8 @@ public final class ClickHandler {
             now,
             token.issuedAtMillis(),
             token.userKey(),
-            kind);
+            kind,
+            hotAds.saltFor(token.adId(), token.impressionId()));
     String target = ad.get().targetUrl();
     Context context = Vertx.currentContext();
     log.append(click)

@@ -78,8 +78,7 @@ public final class KafkaClickLog implements ClickLog {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
       producer.send(
-          new ProducerRecord<>(
-              topic, ClickEventCodec.key(click.adId()), ClickEventCodec.encode(click)),
+          new ProducerRecord<>(topic, ClickEventCodec.key(click), ClickEventCodec.encode(click)),
           (metadata, error) -> {
             if (error == null) {
               acked.complete(null);

@@ -60,7 +60,8 @@ final class ClickTestServer implements AutoCloseable {
             new AdDirectory(registry),
             log,
             CLOCK,
-            previewAgents);
+            previewAgents,
+            new HotAds(HotAds.Settings.defaults(), CLOCK::millis));
     vertx = Vertx.vertx();
     HttpRouter router =
         new HttpRouter(vertx)

@@ -16,8 +16,12 @@ import java.nio.charset.StandardCharsets;
  * order.
  */
 public final class ClickEventCodec {
-  public static final byte VERSION = 1;
-  private static final int FIXED_BYTES = 51;
+  /** Version 2 adds the salt byte; version 1 records (older logs and spools) read as salt 0. */
+  public static final byte VERSION = 2;
+
+  private static final byte VERSION_1 = 1;
+  private static final int FIXED_BYTES_V1 = 51;
+  private static final int FIXED_BYTES = FIXED_BYTES_V1 + 1;
 
   private ClickEventCodec() {}
 
@@ -35,6 +39,7 @@ public final class ClickEventCodec {
         .putLong(e.impressionId().lo())
         .putLong(e.clickTimeMillis())
         .putLong(e.issuedAtMillis())
+        .put((byte) e.salt())
         .put((byte) user.length)
         .put(user);
     return b.array();
@@ -44,13 +49,17 @@ public final class ClickEventCodec {
    * @throws IllegalArgumentException if the bytes are not a click event this version can read
    */
   public static ClickEvent decode(byte[] bytes) {
-    if (bytes == null || bytes.length < FIXED_BYTES) {
+    if (bytes == null || bytes.length < FIXED_BYTES_V1) {
       throw new IllegalArgumentException("click event too short");
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte version = b.get();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_1) {
       throw new IllegalArgumentException("unsupported click event version " + version);
+    }
+    int fixedBytes = version == VERSION ? FIXED_BYTES : FIXED_BYTES_V1;
+    if (bytes.length < fixedBytes) {
+      throw new IllegalArgumentException("click event too short");
     }
     ClickKind kind = ClickKind.ofCode(b.get());
     long adId = b.getLong();
@@ -58,16 +67,31 @@ public final class ClickEventCodec {
     ImpressionId impression = new ImpressionId(b.getLong(), b.getLong());
     long clickTime = b.getLong();
     long issuedAt = b.getLong();
+    int salt = version == VERSION ? b.get() & 0xff : 0;
+    if (salt >= ClickEvent.MAX_SALTS) {
+      throw new IllegalArgumentException("click event salt out of range: " + salt);
+    }
     int userLen = b.get() & 0xff;
     if (b.remaining() != userLen) {
       throw new IllegalArgumentException("click event length does not match its user key");
     }
     String user =
-        userLen == 0 ? null : new String(bytes, FIXED_BYTES, userLen, StandardCharsets.UTF_8);
-    return new ClickEvent(adId, advertiserId, impression, clickTime, issuedAt, user, kind);
+        userLen == 0 ? null : new String(bytes, fixedBytes, userLen, StandardCharsets.UTF_8);
+    return new ClickEvent(adId, advertiserId, impression, clickTime, issuedAt, user, kind, salt);
   }
 
   public static byte[] key(long adId) {
     return ByteBuffer.allocate(8).putLong(adId).array();
+  }
+
+  /**
+   * The Kafka key of a click: its ad, plus the salt for a hot ad's clicks, so that one hot ad is
+   * spread over several partitions while an impression's repeats stay in one.
+   */
+  public static byte[] key(ClickEvent click) {
+    if (click.salt() == 0) {
+      return key(click.adId());
+    }
+    return ByteBuffer.allocate(9).putLong(click.adId()).put((byte) click.salt()).array();
   }
 }

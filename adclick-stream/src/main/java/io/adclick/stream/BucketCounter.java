@@ -25,9 +25,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Counts one ad's first clicks per minute, hour and day and emits running totals: partial ones
- * every flush interval for buckets whose total changed, and the final one when the watermark passes
- * the bucket's end plus the allowed lateness.
+ * Counts one ad's first clicks (or, for a hot ad, one salt's share of them: see {@link CounterKey})
+ * per minute, hour and day and emits running totals: partial ones every flush interval for buckets
+ * whose total changed, and the final one when the watermark passes the bucket's end plus the
+ * allowed lateness.
  *
  * <p>A final bucket stays in state until the correction horizon after its end: a click that arrives
  * that late (a click service replaying its spool after a Kafka outage) still corrects it, and the
@@ -109,16 +110,16 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<BucketCount> out)
       throws Exception {
-    long adId = ctx.getCurrentKey();
+    long key = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       pendingFlush.clear();
       for (Granularity g : Granularity.values()) {
-        emitChanged(g, adId, out);
+        emitChanged(g, key, out);
       }
     } else {
       watermark.current(ctx.timerService());
       for (Granularity g : Granularity.values()) {
-        close(g, adId, timestamp, out);
+        close(g, key, timestamp, out);
       }
       dropFlushIfNothingLeft(ctx);
     }
@@ -145,7 +146,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
   }
 
-  private void emitChanged(Granularity g, long adId, Collector<BucketCount> out) throws Exception {
+  private void emitChanged(Granularity g, long key, Collector<BucketCount> out) throws Exception {
     MapState<Long, BucketTally> state = buckets.get(g);
     List<Map.Entry<Long, BucketTally>> changed = new ArrayList<>();
     for (Map.Entry<Long, BucketTally> e : state.entries()) {
@@ -155,13 +156,13 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
     // Written back after iterating: not every state backend allows updates while iterating.
     for (Map.Entry<Long, BucketTally> e : changed) {
-      out.collect(new BucketCount(g, adId, e.getKey(), e.getValue().clicks()));
+      out.collect(total(g, key, e.getKey(), e.getValue().clicks()));
       state.put(e.getKey(), e.getValue().markEmitted());
     }
   }
 
   /** Emits the final total of buckets that just became final; drops those past the horizon. */
-  private void close(Granularity g, long adId, long timerTime, Collector<BucketCount> out)
+  private void close(Granularity g, long key, long timerTime, Collector<BucketCount> out)
       throws Exception {
     MapState<Long, BucketTally> state = buckets.get(g);
     List<Map.Entry<Long, BucketTally>> due = new ArrayList<>();
@@ -173,7 +174,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     for (Map.Entry<Long, BucketTally> e : due) {
       BucketTally tally = e.getValue();
       if (tally.changed()) {
-        out.collect(new BucketCount(g, adId, e.getKey(), tally.clicks()));
+        out.collect(total(g, key, e.getKey(), tally.clicks()));
         tally = tally.markEmitted();
       }
       if (dropAt(g, e.getKey()) <= timerTime) {
@@ -203,5 +204,10 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
 
   private long dropAt(Granularity g, long bucketStart) {
     return bucketStart + g.millis() + correctionHorizon;
+  }
+
+  /** This key's running total: for a hot ad, one salt's share, which the store sums. */
+  private static BucketCount total(Granularity g, long key, long bucketStart, long clicks) {
+    return new BucketCount(g, CounterKey.adId(key), bucketStart, clicks, CounterKey.salt(key));
   }
 }

@@ -67,7 +67,7 @@ public final class ClickAggregationJob {
             .uid("impression-dedup");
     SingleOutputStreamOperator<BucketCount> counts =
         firstClicks
-            .keyBy(ClickEvent::adId, Types.LONG)
+            .keyBy(CounterKey::of, Types.LONG)
             .process(
                 new BucketCounter(
                     settings.flushInterval(),

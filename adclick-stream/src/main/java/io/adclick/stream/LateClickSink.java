@@ -40,13 +40,13 @@ final class LateClickSink {
 
   // Named classes, not lambdas: Flink's lineage reads the element type from the class signature.
 
-  /** Keyed by ad, like the clicks topic. */
+  /** Keyed like the clicks topic. */
   private static final class AdKey implements SerializationSchema<ClickEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public byte[] serialize(ClickEvent click) {
-      return ClickEventCodec.key(click.adId());
+      return ClickEventCodec.key(click);
     }
   }
 

@@ -11,8 +11,10 @@ import io.adclick.store.MetricsStores;
 import io.adclick.time.Granularity;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,6 +22,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -107,6 +110,68 @@ class ClickAggregationJobTest {
         }
       }
     }
+  }
+
+  @Test
+  void spreadsAHotAdOverItsSaltsAndStillCountsEachImpressionOnce() throws Exception {
+    long base = Granularity.MINUTE.bucketStart(System.currentTimeMillis()) - 10 * 60_000;
+    int salts = 8;
+    List<ClickEvent> clicks = new ArrayList<>();
+    List<ClickEvent> countable = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      ClickEvent first = salted(Clicks.click(1, i, base + i * 300L), i % salts);
+      clicks.add(first);
+      countable.add(first);
+      if (i % 4 == 0) {
+        clicks.add(salted(Clicks.click(1, i, base + i * 300L + 100), i % salts)); // a repeat
+      }
+    }
+    for (int i = 0; i < 20; i++) {
+      ClickEvent quiet = Clicks.click(2, i, base + i * 1_000L);
+      clicks.add(quiet);
+      countable.add(quiet);
+    }
+    String uri = "rocksdb:" + dir.resolve("metrics");
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo());
+    env.setParallelism(2);
+    JobSettings settings = JobSettings.defaults("unused:9092", uri);
+    MillisClock stopped = () -> base;
+    ClickAggregationJob.aggregate(
+        env.fromData(clicks, TypeInformation.of(ClickEvent.class))
+            .assignTimestampsAndWatermarks(
+                new ClickWatermarkStrategy(
+                    settings.maxOutOfOrderness(), settings.idleTimeout(), stopped)),
+        settings);
+    env.execute("hot-ad-test");
+
+    Set<Integer> subtasks = new HashSet<>();
+    for (int salt = 0; salt < salts; salt++) {
+      long key = CounterKey.of(salted(Clicks.click(1, 0, base), salt));
+      subtasks.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, 2));
+    }
+    assertThat(subtasks).as("subtasks counting the hot ad").containsExactlyInAnyOrder(0, 1);
+    try (MetricsStore store = MetricsStores.open(uri)) {
+      for (Granularity g : Granularity.values()) {
+        for (long ad : new long[] {1, 2}) {
+          assertThat(store.series(g, ad, base - Granularity.DAY.millis(), base + 86_400_000))
+              .as("%s totals of ad %d", g, ad)
+              .containsExactlyElementsOf(expected(countable, g, ad));
+        }
+      }
+    }
+  }
+
+  private static ClickEvent salted(ClickEvent c, int salt) {
+    return new ClickEvent(
+        c.adId(),
+        c.advertiserId(),
+        c.impressionId(),
+        c.clickTimeMillis(),
+        c.issuedAtMillis(),
+        c.userKey(),
+        c.kind(),
+        salt);
   }
 
   /** Fails the job if any record or state type would fall back to Kryo. */

@@ -68,7 +68,7 @@ public final class RocksDbMetricsStore implements MetricsStore {
             for (BucketCount c : counts) {
               batch.put(
                   db.buckets(c.granularity()),
-                  MetricsKeys.key(c.adId(), c.bucketStart()),
+                  MetricsKeys.key(c.adId(), c.bucketStart(), c.salt()),
                   MetricsKeys.encodeLong(c.clicks()));
             }
             db.rocks().write(db.writeOptions(), batch);
@@ -97,15 +97,21 @@ public final class RocksDbMetricsStore implements MetricsStore {
         ReadOptions read =
             new ReadOptions().setIterateUpperBound(upper).setPrefixSameAsStart(true);
         RocksIterator it = db.rocks().newIterator(db.buckets(granularity), read)) {
+      long bucket = -1;
+      long clicks = 0;
       for (it.seek(MetricsKeys.key(adId, from)); it.isValid(); it.next()) {
-        out.add(
-            new BucketCount(
-                granularity,
-                adId,
-                MetricsKeys.bucketStart(it.key()),
-                MetricsKeys.decodeLong(it.value())));
+        long start = MetricsKeys.bucketStart(it.key());
+        if (start != bucket && bucket >= 0) {
+          out.add(new BucketCount(granularity, adId, bucket, clicks));
+          clicks = 0;
+        }
+        bucket = start;
+        clicks += MetricsKeys.decodeLong(it.value());
       }
       it.status();
+      if (bucket >= 0) {
+        out.add(new BucketCount(granularity, adId, bucket, clicks));
+      }
     }
     return out;
   }

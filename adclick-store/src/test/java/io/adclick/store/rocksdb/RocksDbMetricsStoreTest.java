@@ -89,6 +89,28 @@ class RocksDbMetricsStoreTest {
   }
 
   @Test
+  void seriesSumsAHotAdsSaltsPerBucketAndKeepsEachSaltsTotalSeparately() {
+    RocksDbMetricsStore store = open();
+    store.upsert(
+        List.of(
+            new BucketCount(MINUTE, 2, T0, 5, 0),
+            new BucketCount(MINUTE, 2, T0, 7, 3),
+            new BucketCount(MINUTE, 2, T0, 1, 63),
+            new BucketCount(MINUTE, 2, T0 + MIN, 4, 3),
+            new BucketCount(MINUTE, 2, T0 + 2 * MIN, 9, 1),
+            minute(1, 0, 100),
+            minute(3, 1, 300)));
+    // A salt's running total is overwritten, not added to: replay stays idempotent.
+    store.upsert(List.of(new BucketCount(MINUTE, 2, T0, 8, 3)));
+
+    assertThat(store.series(MINUTE, 2, T0, T0 + 2 * MIN))
+        .containsExactly(minute(2, 0, 5 + 8 + 1), minute(2, 1, 4));
+    assertThat(store.series(MINUTE, 2, T0 + MIN, Long.MAX_VALUE))
+        .containsExactly(minute(2, 1, 4), minute(2, 2, 9));
+    assertThat(store.series(MINUTE, 1, 0, Long.MAX_VALUE)).containsExactly(minute(1, 0, 100));
+  }
+
+  @Test
   void upsertOverwritesSoRepeatingItIsIdempotent() {
     RocksDbMetricsStore store = open();
     store.upsert(List.of(minute(1, 0, 5)));
