@@ -9,7 +9,12 @@ import java.util.List;
  */
 public interface MetricsStore extends AutoCloseable {
 
-  /** Sets each bucket's running total, overwriting what was there (idempotent upsert). */
+  /**
+   * Raises each bucket's running total to the given value; a value below the stored one changes
+   * nothing. Writing a total twice is harmless (replay converges), and a job restored from an older
+   * checkpoint, which rewrites the smaller totals it had then until its replay catches up, can
+   * never move a bucket backwards: totals readers see only ever grow.
+   */
   void upsert(List<BucketCount> counts);
 
   /**

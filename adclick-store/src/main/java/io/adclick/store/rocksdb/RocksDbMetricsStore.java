@@ -61,12 +61,16 @@ public final class RocksDbMetricsStore implements MetricsStore {
         // Negative starts would sort after positive ones in big-endian keys.
         throw new IllegalArgumentException("bucketStart must not be negative: " + count);
       }
+      if (count.clicks() < 0) {
+        // The "max" merge compares bytes: a negative total would beat every positive one.
+        throw new IllegalArgumentException("clicks must not be negative: " + count);
+      }
     }
     use(
         db -> {
           try (WriteBatch batch = new WriteBatch()) {
             for (BucketCount c : counts) {
-              batch.put(
+              batch.merge(
                   db.buckets(c.granularity()),
                   MetricsKeys.key(c.adId(), c.bucketStart(), c.salt()),
                   MetricsKeys.encodeLong(c.clicks()));

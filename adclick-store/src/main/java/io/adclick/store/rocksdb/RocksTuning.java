@@ -72,6 +72,9 @@ final class RocksTuning {
             .useFixedLengthPrefixExtractor(MetricsKeys.PREFIX_LENGTH)
             .setWriteBufferSize(WRITE_BUFFER_BYTES)
             .setMaxWriteBufferNumber(2)
+            // RocksDB's built-in "max" keeps the bytewise largest value, which for the
+            // non-negative big-endian totals is the numerically largest: see MetricsStore#upsert.
+            .setMergeOperatorName("max")
             .setTableFormatConfig(table);
     return new BucketColumnOptions(options, filter);
   }
