@@ -9,12 +9,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Fresh, never-clicked impressions per ad, minted through the admin API ahead of the clicks. A
- * background thread keeps about two seconds of each ad's expected demand in stock, so minting
+ * background thread keeps about three seconds of each ad's expected demand in stock, so minting
  * (itself a request to the server under test) never sits on the click schedule.
  */
 final class ImpressionSupply implements AutoCloseable {
   static final int MAX_PER_CALL = 1000;
-  private static final double STOCK_SECONDS = 2.0;
+  private static final double STOCK_SECONDS = 3.0;
 
   /** Mints impressions of one ad; the admin API in production, a stub in tests. */
   interface Minter {
@@ -72,6 +72,9 @@ final class ImpressionSupply implements AutoCloseable {
         }
         Thread.sleep(50);
       } catch (IOException e) {
+        if (!running) {
+          return; // closed while a call was under way
+        }
         // The server may be restarting; clicks fall back to duplicates meanwhile.
         err.println("loadgen: minting failed, retrying in 1 s: " + e.getMessage());
         err.flush();
