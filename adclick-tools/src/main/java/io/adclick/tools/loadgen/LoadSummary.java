@@ -66,7 +66,7 @@ record LoadSummary(
         Locale.ROOT,
         "LOADGEN rate=%.0f achieved=%.0f seconds=%.1f sent=%d redirected=%d client_errors=%d"
             + " server_errors=%d other=%d errors=%d timeouts=%d unsent=%d forged=%d"
-            + " forged_rejected=%d duplicates=%d unexpected=%d reconnects=%d"
+            + " forged_rejected=%d duplicates=%d starved=%d unexpected=%d reconnects=%d"
             + " p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d%n",
         targetRate,
         achievedRate(),
@@ -82,6 +82,7 @@ record LoadSummary(
         s.forged(),
         s.forgedRejected(),
         s.duplicates(),
+        starved,
         s.unexpected(),
         reconnects,
         h.getValueAtPercentile(50),

@@ -96,9 +96,8 @@ public final class VerifyCommand implements Callable<Integer> {
       AdclickApi api, String apiKey, long adId, Instant from, Instant to, ExpectedCounts expected)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    long complete = 0;
     while (true) {
-      complete = api.metrics(apiKey, adId, from, to, "minute").completeThroughMillis();
+      long complete = api.metrics(apiKey, adId, from, to, "minute").completeThroughMillis();
       if (complete >= expected.lastDoneMillis() || System.nanoTime() >= deadline) {
         return complete;
       }
