@@ -1,5 +1,7 @@
 package io.adclick.app;
 
+import io.adclick.tools.loadgen.LoadgenCommand;
+import io.adclick.tools.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "adclick 0.1.0",
     description = "Ad click aggregator: signed click redirects, exactly-once counts, query API.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, LoadgenCommand.class, VerifyCommand.class})
 public final class AdclickCli implements Runnable {
 
   public static void main(String[] args) {

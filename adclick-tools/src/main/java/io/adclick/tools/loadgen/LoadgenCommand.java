@@ -1,0 +1,191 @@
+package io.adclick.tools.loadgen;
+
+import io.adclick.tools.api.AdclickApi;
+import io.adclick.tools.cli.ToolDuration;
+import io.adclick.tools.ledger.ClickLedger;
+import io.adclick.tools.ledger.LedgerHeader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code adclick loadgen}: real clicks at a fixed rate, with a ledger of every answer. */
+@Command(
+    name = "loadgen",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Creates an advertiser and ads, mints real click links, and clicks them at a fixed rate",
+      "(open loop: latency counts from each click's scheduled time). Writes a ledger of every",
+      "click for `adclick verify`. Exit code 1 if any click was not answered as expected",
+      "(302, or 400 for forged tokens)."
+    })
+public final class LoadgenCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--target",
+      defaultValue = "http://127.0.0.1:8080",
+      description = "Base URL of the server (default ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(
+      names = "--admin-token",
+      defaultValue = "${env:ADCLICK_ADMIN_TOKEN}",
+      description = "Admin bearer token (env ADCLICK_ADMIN_TOKEN; or see --data-dir).")
+  String adminToken;
+
+  @Option(
+      names = "--data-dir",
+      description = "Read the admin token from <dir>/secrets/admin-token.")
+  Path dataDir;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "Clicks per second.")
+  double rate;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "60s",
+      converter = ToolDuration.class,
+      description = "How long to click (default ${DEFAULT-VALUE}); see --count.")
+  Duration duration;
+
+  @Option(names = "--count", description = "Number of clicks; overrides --duration.")
+  Long count;
+
+  @Option(names = "--ads", defaultValue = "100", description = "Ads to create and click.")
+  int ads;
+
+  @Option(
+      names = "--zipf",
+      defaultValue = "1.0",
+      description = "Popularity skew over the ads, 0 = uniform (default ${DEFAULT-VALUE}).")
+  double zipf;
+
+  @Option(
+      names = "--duplicate-ratio",
+      defaultValue = "0.1",
+      description = "Share of clicks repeating an impression already clicked.")
+  double duplicateRatio;
+
+  @Option(
+      names = "--forged-ratio",
+      defaultValue = "0.01",
+      description = "Share of clicks with one signature bit flipped (must get 400).")
+  double forgedRatio;
+
+  @Option(
+      names = "--connections",
+      defaultValue = "128",
+      description = "Keep-alive connections, one request in flight each.")
+  int connections;
+
+  @Option(
+      names = "--ledger",
+      defaultValue = "loadgen-ledger.tsv",
+      description = "Where to write the ledger (default ${DEFAULT-VALUE}).")
+  Path ledgerFile;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "5s",
+      converter = ToolDuration.class,
+      description = "Per click; no answer by then counts as a timeout.")
+  Duration timeout;
+
+  @Option(names = "--seed", description = "Random seed, for a repeatable click mix.")
+  Long seed;
+
+  @Option(names = "--advertiser-id", description = "Reuse this advertiser (needs --api-key).")
+  Long advertiserId;
+
+  @Option(names = "--api-key", description = "The reused advertiser's API key.")
+  String apiKey;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    String admin = adminToken();
+    if ((advertiserId == null) != (apiKey == null)) {
+      throw new ParameterException(spec.commandLine(), "--advertiser-id and --api-key go together");
+    }
+    URI base = URI.create(target);
+    if (!"http".equals(base.getScheme()) || base.getHost() == null) {
+      throw new ParameterException(spec.commandLine(), "--target must be http://host[:port]");
+    }
+    InetSocketAddress address =
+        new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
+    long clicks = count != null ? count : (long) Math.ceil(rate * duration.toNanos() / 1e9);
+    LoadSettings settings =
+        new LoadSettings(
+            rate,
+            clicks,
+            zipf,
+            duplicateRatio,
+            forgedRatio,
+            connections,
+            timeout.toNanos(),
+            seed != null ? seed : System.nanoTime());
+
+    AdclickApi api = new AdclickApi(target, Duration.ofSeconds(30));
+    Campaign campaign = Campaign.create(api, admin, ads, advertiserId, apiKey);
+    out.printf(
+        "advertiser %d, %d new ads; ledger %s%n",
+        campaign.advertiserId(), campaign.adIds().size(), ledgerFile);
+    out.flush();
+
+    ZipfSampler popularity = new ZipfSampler(ads, zipf);
+    double[] freshPerSecond = new double[ads];
+    for (int i = 0; i < ads; i++) {
+      freshPerSecond[i] = rate * (1 - duplicateRatio) * popularity.probability(i);
+    }
+    try (ImpressionSupply supply =
+            new ImpressionSupply(
+                campaign.adIds(),
+                freshPerSecond,
+                (adId, n) -> api.mint(admin, adId, n),
+                spec.commandLine().getErr());
+        ClickLedger ledger =
+            ClickLedger.create(
+                ledgerFile, new LedgerHeader(target, campaign.advertiserId(), campaign.apiKey()))) {
+      supply.fill();
+      supply.start();
+      ClickMix mix =
+          new ClickMix(
+              popularity,
+              supply,
+              campaign.adIds(),
+              duplicateRatio,
+              forgedRatio,
+              new SplittableRandom(settings.seed()));
+      LoadGenerator generator =
+          new LoadGenerator(settings, mix, ledger, out, System.console() != null);
+      LoadSummary summary = generator.run(address);
+      summary.print(out);
+      return summary.clean() ? 0 : 1;
+    }
+  }
+
+  private String adminToken() throws IOException {
+    if (adminToken != null && !adminToken.isBlank()) {
+      return adminToken.strip();
+    }
+    if (dataDir != null) {
+      return Files.readString(dataDir.resolve("secrets/admin-token"), StandardCharsets.UTF_8)
+          .strip();
+    }
+    throw new ParameterException(
+        spec.commandLine(), "no admin token: set --admin-token, ADCLICK_ADMIN_TOKEN or --data-dir");
+  }
+}

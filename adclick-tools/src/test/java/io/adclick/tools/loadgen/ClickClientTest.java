@@ -1,0 +1,133 @@
+package io.adclick.tools.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.adclick.tools.ledger.Outcome;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClickClientTest {
+  private static final long TIMEOUT = TimeUnit.MILLISECONDS.toNanos(300);
+
+  record Reported(PlannedClick click, Outcome outcome, int status) {}
+
+  private final List<Reported> reported = new CopyOnWriteArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private HttpServer server;
+  private ClickClient client;
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void reportsEachAnswerWithItsStatusOverKeptAliveConnections() throws Exception {
+    start(0);
+    client = client(2);
+
+    for (int i = 0; i < 50; i++) {
+      send(click("ok-" + i));
+    }
+
+    awaitTrue(() -> reported.size() == 50);
+    assertThat(reported).allMatch(r -> r.outcome() == Outcome.ANSWERED && r.status() == 302);
+    assertThat(reported).map(r -> r.click().impressionId()).doesNotHaveDuplicates();
+    assertThat(client.reconnects()).isZero();
+  }
+
+  @Test
+  void reportsATimeoutWhenNoAnswerComes() throws Exception {
+    start(0);
+    client = client(1);
+
+    send(click("hang"));
+
+    awaitTrue(() -> reported.size() == 1);
+    assertThat(reported.get(0).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(client.inFlight()).isZero();
+  }
+
+  @Test
+  void keepsGoingWhileTheServerIsDownAndReconnectsWhenItIsBack() throws Exception {
+    start(0);
+    int port = server.getAddress().getPort();
+    client = client(2);
+    send(click("before"));
+    awaitTrue(() -> reported.size() == 1);
+
+    server.stop(0);
+    awaitTrue(
+        () -> client.send(click("down"), System.nanoTime()) == ClickClient.Send.NO_CONNECTION);
+    start(port);
+
+    awaitTrue(() -> client.send(click("after"), System.nanoTime()) == ClickClient.Send.TAKEN);
+    awaitTrue(
+        () ->
+            reported.stream()
+                .anyMatch(r -> r.click().impressionId().equals("after") && r.status() == 302));
+    assertThat(client.reconnects()).isPositive();
+  }
+
+  private void start(int port) throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    server.createContext(
+        "/c/",
+        exchange -> {
+          if (exchange.getRequestURI().getPath().endsWith("hang")) {
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          exchange.getResponseHeaders().add("Location", "https://a.example/");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  private ClickClient client(int connections) throws Exception {
+    ClickClient c =
+        new ClickClient(
+            server.getAddress(),
+            connections,
+            TIMEOUT,
+            (click, intended, done, outcome, status) ->
+                reported.add(new Reported(click, outcome, status)));
+    c.open(TimeUnit.SECONDS.toNanos(5));
+    return c;
+  }
+
+  private void send(PlannedClick click) {
+    awaitTrue(() -> client.send(click, System.nanoTime()) == ClickClient.Send.TAKEN);
+  }
+
+  private static PlannedClick click(String id) {
+    return new PlannedClick(id, 1, "/c/" + id, false, false);
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
+      LockSupport.parkNanos(1_000_000L); // polling a condition, not timing anything
+    }
+  }
+}
