@@ -101,9 +101,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
       ctx.output(LATE, click);
       return;
     }
-    for (Granularity g : Granularity.values()) {
-      count(g, g.bucketStart(time), ctx);
-    }
+    countMinute(time, ctx);
     scheduleFlush(ctx);
   }
 
@@ -113,9 +111,9 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     long key = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       pendingFlush.clear();
-      for (Granularity g : Granularity.values()) {
-        emitChanged(g, key, out);
-      }
+      emitChangedMinutes(key, out);
+      emitChanged(Granularity.HOUR, key, out);
+      emitChanged(Granularity.DAY, key, out);
     } else {
       watermark.current(ctx.timerService());
       for (Granularity g : Granularity.values()) {
@@ -125,16 +123,52 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
   }
 
-  private void count(Granularity g, long bucketStart, Context ctx) throws Exception {
-    MapState<Long, BucketTally> state = buckets.get(g);
-    BucketTally tally = state.get(bucketStart);
+  /**
+   * A click only touches its minute: two state accesses instead of six. Hours and days receive a
+   * minute's new clicks when the minute is written ({@link #emitMinute}), so an hour's total is
+   * always the sum of its written minutes; with state on disk this halves the counter's cost.
+   */
+  private void countMinute(long time, Context ctx) throws Exception {
+    MapState<Long, BucketTally> minutes = buckets.get(Granularity.MINUTE);
+    long minute = Granularity.MINUTE.bucketStart(time);
+    BucketTally tally = minutes.get(minute);
     if (tally == null) {
       tally = BucketTally.EMPTY;
-      // Timers are unique per key and timestamp, so a minute ending with its hour adds none.
-      ctx.timerService().registerEventTimeTimer(finalAt(g, bucketStart));
-      ctx.timerService().registerEventTimeTimer(dropAt(g, bucketStart));
+      // Timers are unique per key and timestamp: the hour's and day's are set once each.
+      for (Granularity g : Granularity.values()) {
+        long start = g.bucketStart(time);
+        ctx.timerService().registerEventTimeTimer(finalAt(g, start));
+        ctx.timerService().registerEventTimeTimer(dropAt(g, start));
+      }
     }
-    state.put(bucketStart, tally.plusOne());
+    minutes.put(minute, tally.plusOne());
+  }
+
+  /** Writes a minute's running total and adds its clicks since the last write to hour and day. */
+  private BucketTally emitMinute(
+      long key, long minute, BucketTally tally, Collector<BucketCount> out) throws Exception {
+    out.collect(total(Granularity.MINUTE, key, minute, tally.clicks()));
+    long added = tally.clicks() - tally.emitted();
+    for (Granularity g : List.of(Granularity.HOUR, Granularity.DAY)) {
+      MapState<Long, BucketTally> state = buckets.get(g);
+      long start = g.bucketStart(minute);
+      BucketTally rolled = state.get(start);
+      state.put(start, (rolled == null ? BucketTally.EMPTY : rolled).plus(added));
+    }
+    return tally.markEmitted();
+  }
+
+  private void emitChangedMinutes(long key, Collector<BucketCount> out) throws Exception {
+    MapState<Long, BucketTally> minutes = buckets.get(Granularity.MINUTE);
+    List<Map.Entry<Long, BucketTally>> changed = new ArrayList<>();
+    for (Map.Entry<Long, BucketTally> e : minutes.entries()) {
+      if (e.getValue().changed()) {
+        changed.add(Map.entry(e.getKey(), e.getValue()));
+      }
+    }
+    for (Map.Entry<Long, BucketTally> e : changed) {
+      minutes.put(e.getKey(), emitMinute(key, e.getKey(), e.getValue(), out));
+    }
   }
 
   /** One flush timer per key at most: set when the key first has something unwritten. */
@@ -174,8 +208,12 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     for (Map.Entry<Long, BucketTally> e : due) {
       BucketTally tally = e.getValue();
       if (tally.changed()) {
-        out.collect(total(g, key, e.getKey(), tally.clicks()));
-        tally = tally.markEmitted();
+        if (g == Granularity.MINUTE) {
+          tally = emitMinute(key, e.getKey(), tally, out);
+        } else {
+          out.collect(total(g, key, e.getKey(), tally.clicks()));
+          tally = tally.markEmitted();
+        }
       }
       if (dropAt(g, e.getKey()) <= timerTime) {
         state.remove(e.getKey());

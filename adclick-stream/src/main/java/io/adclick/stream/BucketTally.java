@@ -10,7 +10,11 @@ public record BucketTally(long clicks, long emitted) {
   static final BucketTally EMPTY = new BucketTally(0, 0);
 
   BucketTally plusOne() {
-    return new BucketTally(clicks + 1, emitted);
+    return plus(1);
+  }
+
+  BucketTally plus(long more) {
+    return new BucketTally(clicks + more, emitted);
   }
 
   boolean changed() {
