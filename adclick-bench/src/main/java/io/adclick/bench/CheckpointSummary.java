@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The checkpoints of the consuming run.
  *
- * @param last the first checkpoint triggered after the job caught up: it holds every dedup key
+ * @param last the first checkpoint triggered once the store was exact: it holds every dedup key
  * @param bytesOnDisk the checkpoint directory after it: the retained checkpoints and the shared
  *     incremental files they refer to
  */

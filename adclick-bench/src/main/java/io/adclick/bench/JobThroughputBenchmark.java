@@ -70,7 +70,7 @@ public final class JobThroughputBenchmark implements Callable<Integer> {
       description = "compression.type of the filling producer")
   String compression;
 
-  @Option(names = "--timeout-minutes", defaultValue = "30", description = "bounds the whole run")
+  @Option(names = "--timeout-minutes", defaultValue = "60", description = "bounds the whole run")
   long timeoutMinutes;
 
   @Option(names = "--seed", defaultValue = "42")
