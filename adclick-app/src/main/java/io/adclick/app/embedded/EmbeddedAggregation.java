@@ -5,6 +5,7 @@ import io.adclick.stream.JobSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -53,9 +54,25 @@ public final class EmbeddedAggregation implements AutoCloseable {
   public static EmbeddedAggregation start(
       JobSettings settings, JobRuntime runtime, Path checkpointsDir, Path stateDir)
       throws Exception {
+    return start(settings, runtime, checkpointsDir, stateDir, new Configuration());
+  }
+
+  /**
+   * Like {@link #start(JobSettings, JobRuntime, Path, Path)}, with Flink settings added on top of
+   * the server's: the benchmark uses this to attach an in-process metrics reporter, so it measures
+   * the very job the server runs.
+   */
+  public static EmbeddedAggregation start(
+      JobSettings settings,
+      JobRuntime runtime,
+      Path checkpointsDir,
+      Path stateDir,
+      Configuration extra)
+      throws Exception {
     Optional<Path> restoreFrom = LatestCheckpoint.in(checkpointsDir);
     LatestCheckpoint.deleteAllBut(checkpointsDir, restoreFrom);
     Configuration conf = configuration(runtime, checkpointsDir, stateDir);
+    conf.addAll(extra);
     restoreFrom.ifPresent(
         checkpoint -> {
           LOG.info("resuming the aggregation job from {}", checkpoint);
@@ -108,6 +125,11 @@ public final class EmbeddedAggregation implements AutoCloseable {
     // ForSt's own info log, next to its files rather than in the process's working directory.
     conf.set(ForStConfigurableOptions.LOG_DIR, stateDir.resolve("logs").toString());
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+  }
+
+  /** Flink's id of this run; each start is a new job. */
+  public JobID jobId() {
+    return job.getJobID();
   }
 
   /** True once the job is running (its tasks deployed and consuming). */
