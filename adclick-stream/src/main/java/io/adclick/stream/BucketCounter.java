@@ -4,11 +4,13 @@ import io.adclick.event.ClickEvent;
 import io.adclick.store.BucketCount;
 import io.adclick.time.Granularity;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -34,12 +36,17 @@ import org.apache.flink.util.OutputTag;
  * that late (a click service replaying its spool after a Kafka outage) still corrects it, and the
  * corrected running total is written at the next flush. After the horizon the bucket's state is
  * dropped, and a click for it goes to {@link #LATE} and changes nothing: counted into a fresh
- * bucket it would restart from zero and overwrite the stored total with a smaller one.
- * Reconciliation picks such clicks up from the data lake. Lateness is judged against a {@link
- * WatermarkFloor} so it also holds for clicks replayed right after a restore.
+ * bucket it would restart from zero. Lateness is judged against a {@link WatermarkFloor} so it also
+ * holds for clicks replayed right after a restore.
  *
- * <p>State bound: per ad, the buckets of the last correction horizon (10 minutes by default: up to
- * ten minutes, one or two hours and days) that had clicks.
+ * <p>Cost per click, which matters with state on disk: the click's minute is read and written, and
+ * the flush timer looked up; nothing is scanned. Hours and days receive a minute's new clicks when
+ * the minute is written ({@link #emitMinute}), so an hour's total is always the sum of its written
+ * minutes. A flush visits only the minutes that changed since the last one (listed in "dirty"), and
+ * an event-time timer only the buckets that end or expire at its time.
+ *
+ * <p>State bound: per ad, the buckets of the last correction horizon (1 h by default: up to 60
+ * minutes, two hours and two days) that had clicks, and the minutes changed in one flush interval.
  */
 public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, BucketCount>
     implements CheckpointedFunction {
@@ -59,6 +66,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   private transient WatermarkFloor watermark;
   private transient Map<Granularity, MapState<Long, BucketTally>> buckets;
   private transient ValueState<Long> pendingFlush;
+  private transient ListState<Long> dirtyMinutes;
   private transient Counter late;
 
   BucketCounter(Duration flushInterval, Duration allowedLateness, Duration correctionHorizon) {
@@ -87,6 +95,8 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
     pendingFlush =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+    dirtyMinutes =
+        getRuntimeContext().getListState(new ListStateDescriptor<>("dirty-minutes", Types.LONG));
     late = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
   }
 
@@ -94,43 +104,14 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   public void processElement(ClickEvent click, Context ctx, Collector<BucketCount> out)
       throws Exception {
     long time = click.clickTimeMillis();
+    long minute = Granularity.MINUTE.bucketStart(time);
     // Minute buckets end first: if the click's minute is open, so are its hour and day.
-    if (dropAt(Granularity.MINUTE, Granularity.MINUTE.bucketStart(time))
-        <= watermark.current(ctx.timerService())) {
+    if (dropAt(Granularity.MINUTE, minute) <= watermark.current(ctx.timerService())) {
       late.inc();
       ctx.output(LATE, click);
       return;
     }
-    countMinute(time, ctx);
-    scheduleFlush(ctx);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BucketCount> out)
-      throws Exception {
-    long key = ctx.getCurrentKey();
-    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-      pendingFlush.clear();
-      emitChangedMinutes(key, out);
-      emitChanged(Granularity.HOUR, key, out);
-      emitChanged(Granularity.DAY, key, out);
-    } else {
-      watermark.current(ctx.timerService());
-      for (Granularity g : Granularity.values()) {
-        close(g, key, timestamp, out);
-      }
-      dropFlushIfNothingLeft(ctx);
-    }
-  }
-
-  /**
-   * A click only touches its minute: two state accesses instead of six. Hours and days receive a
-   * minute's new clicks when the minute is written ({@link #emitMinute}), so an hour's total is
-   * always the sum of its written minutes; with state on disk this halves the counter's cost.
-   */
-  private void countMinute(long time, Context ctx) throws Exception {
     MapState<Long, BucketTally> minutes = buckets.get(Granularity.MINUTE);
-    long minute = Granularity.MINUTE.bucketStart(time);
     BucketTally tally = minutes.get(minute);
     if (tally == null) {
       tally = BucketTally.EMPTY;
@@ -141,33 +122,27 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
         ctx.timerService().registerEventTimeTimer(dropAt(g, start));
       }
     }
+    if (!tally.changed()) {
+      dirtyMinutes.add(minute);
+      scheduleFlush(ctx);
+    }
     minutes.put(minute, tally.plusOne());
   }
 
-  /** Writes a minute's running total and adds its clicks since the last write to hour and day. */
-  private BucketTally emitMinute(
-      long key, long minute, BucketTally tally, Collector<BucketCount> out) throws Exception {
-    out.collect(total(Granularity.MINUTE, key, minute, tally.clicks()));
-    long added = tally.clicks() - tally.emitted();
-    for (Granularity g : List.of(Granularity.HOUR, Granularity.DAY)) {
-      MapState<Long, BucketTally> state = buckets.get(g);
-      long start = g.bucketStart(minute);
-      BucketTally rolled = state.get(start);
-      state.put(start, (rolled == null ? BucketTally.EMPTY : rolled).plus(added));
-    }
-    return tally.markEmitted();
-  }
-
-  private void emitChangedMinutes(long key, Collector<BucketCount> out) throws Exception {
-    MapState<Long, BucketTally> minutes = buckets.get(Granularity.MINUTE);
-    List<Map.Entry<Long, BucketTally>> changed = new ArrayList<>();
-    for (Map.Entry<Long, BucketTally> e : minutes.entries()) {
-      if (e.getValue().changed()) {
-        changed.add(Map.entry(e.getKey(), e.getValue()));
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BucketCount> out)
+      throws Exception {
+    long key = ctx.getCurrentKey();
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      pendingFlush.clear();
+      flush(key, out);
+    } else {
+      watermark.current(ctx.timerService());
+      // Minutes first: they roll their last clicks into the hour and day closed at the same time.
+      for (Granularity g : Granularity.values()) {
+        closeAt(g, key, timestamp - allowedLateness - g.millis(), false, out);
+        closeAt(g, key, timestamp - correctionHorizon - g.millis(), true, out);
       }
-    }
-    for (Map.Entry<Long, BucketTally> e : changed) {
-      minutes.put(e.getKey(), emitMinute(key, e.getKey(), e.getValue(), out));
     }
   }
 
@@ -180,59 +155,84 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
   }
 
-  private void emitChanged(Granularity g, long key, Collector<BucketCount> out) throws Exception {
-    MapState<Long, BucketTally> state = buckets.get(g);
-    List<Map.Entry<Long, BucketTally>> changed = new ArrayList<>();
-    for (Map.Entry<Long, BucketTally> e : state.entries()) {
-      if (e.getValue().changed()) {
-        changed.add(Map.entry(e.getKey(), e.getValue()));
+  /** Writes the minutes changed since the last flush, then the hours and days they rolled into. */
+  private void flush(long key, Collector<BucketCount> out) throws Exception {
+    Set<Long> minutes = new LinkedHashSet<>();
+    for (Long minute : dirtyMinutes.get()) {
+      minutes.add(minute);
+    }
+    dirtyMinutes.clear();
+    MapState<Long, BucketTally> minuteState = buckets.get(Granularity.MINUTE);
+    Set<Long> hours = new LinkedHashSet<>();
+    Set<Long> days = new LinkedHashSet<>();
+    for (long minute : minutes) {
+      BucketTally tally = minuteState.get(minute);
+      if (tally != null && tally.changed()) {
+        minuteState.put(minute, emitMinute(key, minute, tally, out));
+        hours.add(Granularity.HOUR.bucketStart(minute));
+        days.add(Granularity.DAY.bucketStart(minute));
       }
     }
-    // Written back after iterating: not every state backend allows updates while iterating.
-    for (Map.Entry<Long, BucketTally> e : changed) {
-      out.collect(total(g, key, e.getKey(), e.getValue().clicks()));
-      state.put(e.getKey(), e.getValue().markEmitted());
-    }
+    emitIfChanged(Granularity.HOUR, key, hours, out);
+    emitIfChanged(Granularity.DAY, key, days, out);
   }
 
-  /** Emits the final total of buckets that just became final; drops those past the horizon. */
-  private void close(Granularity g, long key, long timerTime, Collector<BucketCount> out)
+  private void emitIfChanged(Granularity g, long key, Set<Long> starts, Collector<BucketCount> out)
       throws Exception {
     MapState<Long, BucketTally> state = buckets.get(g);
-    List<Map.Entry<Long, BucketTally>> due = new ArrayList<>();
-    for (Map.Entry<Long, BucketTally> e : state.entries()) {
-      if (finalAt(g, e.getKey()) <= timerTime) {
-        due.add(Map.entry(e.getKey(), e.getValue()));
-      }
-    }
-    for (Map.Entry<Long, BucketTally> e : due) {
-      BucketTally tally = e.getValue();
-      if (tally.changed()) {
-        if (g == Granularity.MINUTE) {
-          tally = emitMinute(key, e.getKey(), tally, out);
-        } else {
-          out.collect(total(g, key, e.getKey(), tally.clicks()));
-          tally = tally.markEmitted();
-        }
-      }
-      if (dropAt(g, e.getKey()) <= timerTime) {
-        state.remove(e.getKey());
-      } else {
-        state.put(e.getKey(), tally);
+    for (long start : starts) {
+      BucketTally tally = state.get(start);
+      if (tally != null && tally.changed()) {
+        out.collect(total(g, key, start, tally.clicks()));
+        state.put(start, tally.markEmitted());
       }
     }
   }
 
-  private void dropFlushIfNothingLeft(OnTimerContext ctx) throws Exception {
-    for (MapState<Long, BucketTally> state : buckets.values()) {
-      if (!state.isEmpty()) {
-        return;
+  /** Writes a minute's running total and adds its clicks since the last write to hour and day. */
+  private BucketTally emitMinute(
+      long key, long minute, BucketTally tally, Collector<BucketCount> out) throws Exception {
+    out.collect(total(Granularity.MINUTE, key, minute, tally.clicks()));
+    long added = tally.clicks() - tally.emitted();
+    for (Granularity g : new Granularity[] {Granularity.HOUR, Granularity.DAY}) {
+      MapState<Long, BucketTally> state = buckets.get(g);
+      long start = g.bucketStart(minute);
+      BucketTally rolled = state.get(start);
+      state.put(start, (rolled == null ? BucketTally.EMPTY : rolled).plus(added));
+    }
+    return tally.markEmitted();
+  }
+
+  /**
+   * The bucket starting at {@code start}, whose final (or, with {@code drop}, expiry) timer this
+   * is, if it exists: emits its total if unwritten, and on expiry removes it.
+   */
+  private void closeAt(
+      Granularity g, long key, long start, boolean drop, Collector<BucketCount> out)
+      throws Exception {
+    if (start < 0 || g.bucketStart(start) != start) {
+      return;
+    }
+    MapState<Long, BucketTally> state = buckets.get(g);
+    BucketTally tally = state.get(start);
+    if (tally == null) {
+      return;
+    }
+    if (tally.changed()) {
+      if (g == Granularity.MINUTE) {
+        tally = emitMinute(key, start, tally, out);
+        // The hour and day just changed too: written now, so they never trail their minutes.
+        emitIfChanged(Granularity.HOUR, key, Set.of(Granularity.HOUR.bucketStart(start)), out);
+        emitIfChanged(Granularity.DAY, key, Set.of(Granularity.DAY.bucketStart(start)), out);
+      } else {
+        out.collect(total(g, key, start, tally.clicks()));
+        tally = tally.markEmitted();
       }
     }
-    Long at = pendingFlush.value();
-    if (at != null) {
-      ctx.timerService().deleteProcessingTimeTimer(at);
-      pendingFlush.clear();
+    if (drop) {
+      state.remove(start);
+    } else {
+      state.put(start, tally);
     }
   }
 
