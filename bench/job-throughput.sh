@@ -11,7 +11,7 @@ TARGET="$ROOT/adclick-bench/target"
 TIMEOUT_MINUTES="${BENCH_TIMEOUT_MINUTES:-60}"
 
 echo "building adclick-bench..." >&2
-(cd "$ROOT" && mvn -B -q -o package -pl adclick-bench -am -DskipTests -Dspotless.check.skip=true) >&2
+(cd "$ROOT" && mvn -B -q package -pl adclick-bench -am -DskipTests -Dspotless.check.skip=true) >&2
 
 # Flink's serializers reflect into JDK classes; Java 17+ needs these opened.
 OPENS=""

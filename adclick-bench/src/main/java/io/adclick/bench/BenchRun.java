@@ -45,6 +45,8 @@ final class BenchRun {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
       ClickTopic.ensure(bootstrap, JobSettings.DEFAULT_TOPIC, settings.partitions());
+      ClickTopic.ensure(
+          bootstrap, JobSettings.lateTopicOf(JobSettings.DEFAULT_TOPIC), settings.partitions());
       SyntheticClicks clicks = new SyntheticClicks(settings.plan(), System.currentTimeMillis());
       FillResult fill;
       try (ClickProducer producer = producer(bootstrap)) {
