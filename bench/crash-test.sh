@@ -74,11 +74,24 @@ ADCLICK_JAVA_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC" "$ADCLICK" loadgen \
   --timeout 5s --seed "$SEED" --ledger "$DIR/ledger.tsv" >"$DIR/loadgen.log" 2>&1 &
 LOADGEN_PID=$!
 
+# Kills start once clicks flow: the ads are created and the first links minted before that.
+started=$SECONDS
+until [ -s "$DIR/ledger.tsv" ] && [ "$(grep -c -v '^#' "$DIR/ledger.tsv" || true)" -gt 1000 ]; do
+  if ! kill -0 "$LOADGEN_PID" 2>/dev/null || [ $((SECONDS - started)) -gt 120 ]; then
+    echo "loadgen did not start clicking; its output:" >&2
+    tail -20 "$DIR/loadgen.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+echo "$(date +%T) clicks flowing"
+
 for kill_no in $(seq 1 "$KILLS"); do
   gap=$((5 + RANDOM % (MAX_GAP - 4)))
   sleep "$gap"
   if ! kill -0 "$LOADGEN_PID" 2>/dev/null; then
     echo "loadgen finished before kill $kill_no; raise CRASH_DURATION" >&2
+    tail -5 "$DIR/loadgen.log" >&2
     exit 1
   fi
   echo "$(date +%T) kill -9 #$kill_no after ${gap} s"
