@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.tools.ledger.ClickLedger;
 import io.adclick.tools.ledger.LedgerEntry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The small version of {@code bench/crash-test.sh}: clicks at a fixed rate while the server is
@@ -35,32 +32,33 @@ class CrashRecoveryIT {
       CompletableFuture<String> load =
           CompletableFuture.supplyAsync(
               () ->
-                  adclick(
-                      "loadgen",
-                      "--target",
-                      server.baseUrl(),
-                      "--admin-token",
-                      TestConfigs.ADMIN,
-                      "--rate",
-                      "500",
-                      "--duration",
-                      "45s",
-                      "--ads",
-                      "10",
-                      "--zipf",
-                      "1",
-                      "--duplicate-ratio",
-                      "0.1",
-                      "--forged-ratio",
-                      "0.02",
-                      "--connections",
-                      "16",
-                      "--timeout",
-                      "3s",
-                      "--seed",
-                      "7",
-                      "--ledger",
-                      ledger.toString()));
+                  Cli.adclick(
+                          "loadgen",
+                          "--target",
+                          server.baseUrl(),
+                          "--admin-token",
+                          TestConfigs.ADMIN,
+                          "--rate",
+                          "500",
+                          "--duration",
+                          "45s",
+                          "--ads",
+                          "10",
+                          "--zipf",
+                          "1",
+                          "--duplicate-ratio",
+                          "0.1",
+                          "--forged-ratio",
+                          "0.02",
+                          "--connections",
+                          "16",
+                          "--timeout",
+                          "3s",
+                          "--seed",
+                          "7",
+                          "--ledger",
+                          ledger.toString())
+                      .output());
       for (int kill = 0; kill < 2; kill++) {
         awaitRedirects(ledger, 1_500 * (kill + 1), load);
         server.kill();
@@ -75,8 +73,9 @@ class CrashRecoveryIT {
       assertThat(entries.stream().filter(LedgerEntry::redirected).count()).isGreaterThan(3_000);
       assertThat(entries.stream().filter(e -> !e.redirected() && !e.forged()).count()).isPositive();
 
-      String verify = adclick("verify", "--ledger", ledger.toString(), "--wait", "180s");
-      assertThat(verify).contains("lost=0 double=0").contains("result=exact");
+      Cli.Run verify = Cli.adclick("verify", "--ledger", ledger.toString(), "--wait", "180s");
+      assertThat(verify.exitCode()).as(verify.output()).isZero();
+      assertThat(verify.output()).contains("lost=0 double=0").contains("result=exact");
     }
   }
 
@@ -94,16 +93,5 @@ class CrashRecoveryIT {
           ClickLedger.read(ledger, entries::add);
           return entries.stream().filter(LedgerEntry::redirected).count() >= redirects;
         });
-  }
-
-  private static String adclick(String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new AdclickCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    int exit = cli.execute(args);
-    String text = out + "\nexit " + exit + "\n";
-    System.out.println(text); // into the failsafe report
-    return text;
   }
 }

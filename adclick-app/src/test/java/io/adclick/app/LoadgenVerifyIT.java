@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adclick.tools.ledger.ClickLedger;
 import io.adclick.tools.ledger.LedgerEntry;
 import io.adclick.tools.ledger.Outcome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code adclick loadgen} against the real embedded server, then {@code adclick verify} proving
@@ -31,8 +28,6 @@ class LoadgenVerifyIT {
   @TempDir static Path work;
   private static AllInOneServer server;
   private static Path ledger;
-
-  record Run(int exitCode, String output) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,8 +45,8 @@ class LoadgenVerifyIT {
   @Test
   @Order(1)
   void everyRedirectedClickIsCountedOnceAndForgeriesAreRejected() throws Exception {
-    Run loadgen =
-        adclick(
+    Cli.Run loadgen =
+        Cli.adclick(
             "loadgen",
             "--target",
             server.baseUrl(),
@@ -86,7 +81,7 @@ class LoadgenVerifyIT {
     assertThat(entries.stream().filter(e -> !e.forged())).allMatch(LedgerEntry::redirected);
     assertThat(entries.stream().filter(LedgerEntry::duplicate).count()).isGreaterThan(300);
 
-    Run verify = adclick("verify", "--ledger", ledger.toString(), "--wait", "60s");
+    Cli.Run verify = Cli.adclick("verify", "--ledger", ledger.toString(), "--wait", "60s");
 
     assertThat(verify.exitCode()).as(verify.output()).isZero();
     assertThat(verify.output())
@@ -114,20 +109,10 @@ class LoadgenVerifyIT {
             "0");
     Files.writeString(lying, neverClicked + "\n", StandardOpenOption.APPEND);
 
-    Run verify = adclick("verify", "--ledger", lying.toString(), "--wait", "60s");
+    Cli.Run verify = Cli.adclick("verify", "--ledger", lying.toString(), "--wait", "60s");
 
     assertThat(verify.exitCode()).as(verify.output()).isEqualTo(1);
     assertThat(verify.output()).contains("lost=1 double=0").contains("result=DIFFERENT");
     assertThat(last.outcome()).isEqualTo(Outcome.ANSWERED);
-  }
-
-  private static Run adclick(String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new AdclickCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    int exit = cli.execute(args);
-    System.out.println(out); // into the failsafe report, for when an assertion fails
-    return new Run(exit, out.toString());
   }
 }
