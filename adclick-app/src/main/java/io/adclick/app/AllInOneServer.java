@@ -25,6 +25,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -184,9 +187,8 @@ public final class AllInOneServer implements AutoCloseable {
     return port;
   }
 
-  private int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket probe =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.bindAddress()))) {
+  private int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(config.bindAddress()))) {
       return probe.getLocalPort();
     }
   }

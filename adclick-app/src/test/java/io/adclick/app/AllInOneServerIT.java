@@ -51,8 +51,8 @@ class AllInOneServerIT {
     JsonNode b = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Globex\"}");
     keyA = a.get("apiKey").asText();
     keyB = b.get("apiKey").asText();
-    adOne = createAd(a.get("id").asLong(), "https://acme.example/landing?x=1");
-    adTwo = createAd(a.get("id").asLong(), "https://acme.example/two");
+    adOne = api.createAd(a.get("id").asLong(), "https://acme.example/landing?x=1");
+    adTwo = api.createAd(a.get("id").asLong(), "https://acme.example/two");
   }
 
   @AfterAll
@@ -206,15 +206,6 @@ class AllInOneServerIT {
   private static void startServer() throws Exception {
     server = TestConfigs.startHealthy(dataDir, null);
     api = new ApiClient(server.baseUrl());
-  }
-
-  private static long createAd(long advertiserId, String url) throws Exception {
-    return api.postOk(
-            "/api/v1/ads",
-            ADMIN,
-            "{\"advertiserId\":" + advertiserId + ",\"name\":\"ad\",\"targetUrl\":\"" + url + "\"}")
-        .get("id")
-        .asLong();
   }
 
   private static List<String> mint(long adId, int count) throws Exception {

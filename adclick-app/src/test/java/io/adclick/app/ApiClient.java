@@ -57,6 +57,20 @@ final class ApiClient {
     return JSON.readTree(response.body());
   }
 
+  /** Creates an ad of the advertiser through the admin API and returns its id. */
+  long createAd(long advertiserId, String targetUrl) throws Exception {
+    return postOk(
+            "/api/v1/ads",
+            TestConfigs.ADMIN,
+            "{\"advertiserId\":"
+                + advertiserId
+                + ",\"name\":\"ad\",\"targetUrl\":\""
+                + targetUrl
+                + "\"}")
+        .get("id")
+        .asLong();
+  }
+
   static JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }

@@ -29,7 +29,7 @@ class CrashRecoveryIT {
   void killedTwiceMidTrafficNoRedirectedClickIsLostOrCountedTwice() throws Exception {
     Path ledger = work.resolve("ledger.tsv");
     try (ServerProcess server =
-        new ServerProcess(dataDir, ServerProcess.freePort(), work.resolve("server.log"))) {
+        new ServerProcess(dataDir, TestConfigs.freePort(), work.resolve("server.log"))) {
       server.startHealthy();
       CompletableFuture<String> load =
           CompletableFuture.supplyAsync(

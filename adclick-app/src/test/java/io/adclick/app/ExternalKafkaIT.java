@@ -30,15 +30,7 @@ class ExternalKafkaIT {
       assertThat(dataDir.resolve("kafka")).doesNotExist();
 
       JsonNode advertiser = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"A\"}");
-      long ad =
-          api.postOk(
-                  "/api/v1/ads",
-                  ADMIN,
-                  "{\"advertiserId\":"
-                      + advertiser.get("id")
-                      + ",\"name\":\"a\",\"targetUrl\":\"https://a.example/\"}")
-              .get("id")
-              .asLong();
+      long ad = api.createAd(advertiser.get("id").asLong(), "https://a.example/");
       String link =
           api.postOk("/api/v1/impressions", ADMIN, "{\"adId\":" + ad + "}")
               .get("impressions")

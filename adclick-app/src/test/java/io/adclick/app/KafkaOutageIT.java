@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.time.Granularity;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +29,13 @@ class KafkaOutageIT {
 
   @Test
   void everyClickIsRedirectedAndCountedExactlyOnceAcrossABrokerOutage() throws Exception {
-    int port = freePort();
+    int port = TestConfigs.freePort();
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, port);
     try (AllInOneServer server = TestConfigs.startHealthy(dataDir, broker.bootstrapServers())) {
       ApiClient api = new ApiClient(server.baseUrl());
       JsonNode advertiser =
           api.postOk("/api/v1/advertisers", TestConfigs.ADMIN, "{\"name\":\"Outage\"}");
-      long ad = createAd(api, advertiser.get("id").asLong());
+      long ad = api.createAd(advertiser.get("id").asLong(), TARGET);
       List<String> links = mint(api, ad, 30);
       long firstClick = System.currentTimeMillis();
 
@@ -125,19 +124,6 @@ class KafkaOutageIT {
     return ApiClient.json(response);
   }
 
-  private static long createAd(ApiClient api, long advertiserId) throws Exception {
-    return api.postOk(
-            "/api/v1/ads",
-            TestConfigs.ADMIN,
-            "{\"advertiserId\":"
-                + advertiserId
-                + ",\"name\":\"o\",\"targetUrl\":\""
-                + TARGET
-                + "\"}")
-        .get("id")
-        .asLong();
-  }
-
   private static List<String> mint(ApiClient api, long ad, int count) throws Exception {
     List<String> links = new ArrayList<>();
     api.postOk(
@@ -147,11 +133,5 @@ class KafkaOutageIT {
         .get("impressions")
         .forEach(i -> links.add(i.get("clickUrl").asText()));
     return links;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

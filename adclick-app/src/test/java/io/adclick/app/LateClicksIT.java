@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -49,15 +50,7 @@ class LateClicksIT {
       JsonNode advertiser =
           api.postOk("/api/v1/advertisers", TestConfigs.ADMIN, "{\"name\":\"A\"}");
       long advertiserId = advertiser.get("id").asLong();
-      long ad =
-          api.postOk(
-                  "/api/v1/ads",
-                  TestConfigs.ADMIN,
-                  "{\"advertiserId\":"
-                      + advertiserId
-                      + ",\"name\":\"a\",\"targetUrl\":\"https://a.example/\"}")
-              .get("id")
-              .asLong();
+      long ad = api.createAd(advertiserId, "https://a.example/");
       long now = System.currentTimeMillis();
       long threeHoursAgo = now - Duration.ofHours(3).toMillis();
       SecureRandom random = new SecureRandom();
@@ -88,14 +81,10 @@ class LateClicksIT {
                 && Instant.parse(completeThrough.asText()).toEpochMilli() > now;
           });
       produce(kafka.bootstrapServers(), List.of(late));
-      List<ClickEvent> onLateTopic = new ArrayList<>();
       Eventually.assertThat(
           Duration.ofSeconds(60),
           "the late click is committed to the late topic",
-          () -> {
-            onLateTopic.addAll(readCommitted(kafka.bootstrapServers()));
-            return !onLateTopic.isEmpty();
-          });
+          () -> !readCommitted(kafka.bootstrapServers()).isEmpty());
       JsonNode series = ApiClient.json(api.get(hours, key));
       long lateHour = threeHoursAgo - threeHoursAgo % Duration.ofHours(1).toMillis();
       for (JsonNode bucket : series.get("buckets")) {
@@ -151,18 +140,24 @@ class LateClicksIT {
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "late-clicks-it-" + System.nanoTime(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG,
             "read_committed");
     List<ClickEvent> clicks = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(JobSettings.lateTopicOf("clicks")));
-      long deadline = System.currentTimeMillis() + 3_000;
-      while (System.currentTimeMillis() < deadline) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(JobSettings.lateTopicOf("clicks")).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // With read_committed, the end offsets stop at the last committed transaction: read to them.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the late topic was not read to its end within 30 s");
+        }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           clicks.add(ClickEventCodec.decode(record.value()));
         }

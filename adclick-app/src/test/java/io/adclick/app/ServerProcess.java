@@ -2,7 +2,6 @@ package io.adclick.app;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +22,6 @@ final class ServerProcess implements AutoCloseable {
     this.dataDir = dataDir;
     this.port = port;
     this.log = log;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   String baseUrl() {

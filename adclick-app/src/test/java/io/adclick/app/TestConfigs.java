@@ -5,6 +5,8 @@ import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +22,13 @@ final class TestConfigs {
           "it-token-secret-of-at-least-32-bytes!!");
 
   private TestConfigs() {}
+
+  /** A port nothing listens on right now, for a server that must keep it across restarts. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
 
   /** Starts a server with {@link #config} and waits until {@code /healthz} answers 200. */
   static AllInOneServer startHealthy(Path dataDir, String kafkaBootstrap) throws Exception {

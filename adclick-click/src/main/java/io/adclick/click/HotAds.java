@@ -4,8 +4,8 @@ import io.adclick.event.ClickEvent;
 import io.adclick.token.ImpressionId;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,7 +45,7 @@ public final class HotAds {
     }
   }
 
-  private record Window(long second, ConcurrentHashMap<Long, LongAdder> clicks) {}
+  private record Window(long second, ConcurrentHashMap<Long, AtomicLong> clicks) {}
 
   private final Settings settings;
   private final LongSupplier millis;
@@ -64,9 +64,10 @@ public final class HotAds {
       return 0;
     }
     long now = millis.getAsLong();
-    LongAdder clicks = current(now).clicks().computeIfAbsent(adId, id -> new LongAdder());
-    clicks.increment();
-    if (clicks.sum() >= settings.thresholdPerSecond()) {
+    AtomicLong clicks = current(now).clicks().computeIfAbsent(adId, id -> new AtomicLong());
+    // Exactly one click per second and ad crosses the threshold: the hot mark is written once a
+    // second, not on every click of a hot ad.
+    if (clicks.incrementAndGet() == settings.thresholdPerSecond()) {
       hotUntil.put(adId, now + settings.cooldown().toMillis());
     }
     Long until = hotUntil.get(adId);
@@ -96,7 +97,7 @@ public final class HotAds {
     return window.get();
   }
 
-  private static ConcurrentHashMap<Long, LongAdder> newCounts() {
+  private static ConcurrentHashMap<Long, AtomicLong> newCounts() {
     return new ConcurrentHashMap<>(256);
   }
 

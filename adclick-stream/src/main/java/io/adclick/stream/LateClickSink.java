@@ -16,7 +16,7 @@ import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
  */
 final class LateClickSink {
   /** Above the longest checkpoint plus restart; the embedded broker allows up to one hour. */
-  static final String TRANSACTION_TIMEOUT_MS = String.valueOf(15 * 60 * 1000);
+  private static final String TRANSACTION_TIMEOUT_MS = String.valueOf(15 * 60 * 1000);
 
   private LateClickSink() {}
 
@@ -26,7 +26,7 @@ final class LateClickSink {
         .setRecordSerializer(
             KafkaRecordSerializationSchema.<ClickEvent>builder()
                 .setTopic(settings.lateTopic())
-                .setKeySerializationSchema(new AdKey())
+                .setKeySerializationSchema(new ClickKey())
                 .setValueSerializationSchema(new EncodedClick())
                 .build())
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -41,7 +41,7 @@ final class LateClickSink {
   // Named classes, not lambdas: Flink's lineage reads the element type from the class signature.
 
   /** Keyed like the clicks topic. */
-  private static final class AdKey implements SerializationSchema<ClickEvent> {
+  private static final class ClickKey implements SerializationSchema<ClickEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -24,7 +24,6 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -86,30 +85,9 @@ class ClickAggregationJobTest {
       clicks.add(other);
       countable.add(other);
     }
-    String uri = "rocksdb:" + dir.resolve("metrics");
+    String uri = aggregate(clicks, base);
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo());
-    env.setParallelism(2);
-    JobSettings settings = JobSettings.defaults("unused:9092", uri);
-    // A wall clock stopped at the data's start keeps idle progression from overtaking the data.
-    MillisClock stopped = () -> base;
-    DataStream<ClickEvent> source =
-        env.fromData(clicks, TypeInformation.of(ClickEvent.class))
-            .assignTimestampsAndWatermarks(
-                new ClickWatermarkStrategy(
-                    settings.maxOutOfOrderness(), settings.idleTimeout(), stopped));
-    ClickAggregationJob.aggregate(source, settings);
-    env.execute("aggregation-test");
-
-    try (MetricsStore store = MetricsStores.open(uri)) {
-      for (Granularity g : Granularity.values()) {
-        for (long ad : new long[] {1, 2}) {
-          assertThat(store.series(g, ad, base - Granularity.DAY.millis(), base + 86_400_000))
-              .as("%s totals of ad %d", g, ad)
-              .containsExactlyElementsOf(expected(countable, g, ad));
-        }
-      }
-    }
+    assertStoreHolds(uri, countable, base);
   }
 
   @Test
@@ -119,11 +97,11 @@ class ClickAggregationJobTest {
     List<ClickEvent> clicks = new ArrayList<>();
     List<ClickEvent> countable = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
-      ClickEvent first = salted(Clicks.click(1, i, base + i * 300L), i % salts);
+      ClickEvent first = Clicks.salted(Clicks.click(1, i, base + i * 300L), i % salts);
       clicks.add(first);
       countable.add(first);
       if (i % 4 == 0) {
-        clicks.add(salted(Clicks.click(1, i, base + i * 300L + 100), i % salts)); // a repeat
+        clicks.add(Clicks.salted(Clicks.click(1, i, base + i * 300L + 100), i % salts)); // a repeat
       }
     }
     for (int i = 0; i < 20; i++) {
@@ -131,11 +109,24 @@ class ClickAggregationJobTest {
       clicks.add(quiet);
       countable.add(quiet);
     }
-    String uri = "rocksdb:" + dir.resolve("metrics");
+    String uri = aggregate(clicks, base);
 
+    Set<Integer> subtasks = new HashSet<>();
+    for (int salt = 0; salt < salts; salt++) {
+      long key = CounterKey.of(Clicks.salted(Clicks.click(1, 0, base), salt));
+      subtasks.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, 2));
+    }
+    assertThat(subtasks).as("subtasks counting the hot ad").containsExactlyInAnyOrder(0, 1);
+    assertStoreHolds(uri, countable, base);
+  }
+
+  /** Runs the pipeline after the source over these clicks, at parallelism 2; returns the store. */
+  private String aggregate(List<ClickEvent> clicks, long base) throws Exception {
+    String uri = "rocksdb:" + dir.resolve("metrics");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo());
     env.setParallelism(2);
     JobSettings settings = JobSettings.defaults("unused:9092", uri);
+    // A wall clock stopped at the data's start keeps idle progression from overtaking the data.
     MillisClock stopped = () -> base;
     ClickAggregationJob.aggregate(
         env.fromData(clicks, TypeInformation.of(ClickEvent.class))
@@ -143,14 +134,12 @@ class ClickAggregationJobTest {
                 new ClickWatermarkStrategy(
                     settings.maxOutOfOrderness(), settings.idleTimeout(), stopped)),
         settings);
-    env.execute("hot-ad-test");
+    env.execute("aggregation-test");
+    return uri;
+  }
 
-    Set<Integer> subtasks = new HashSet<>();
-    for (int salt = 0; salt < salts; salt++) {
-      long key = CounterKey.of(salted(Clicks.click(1, 0, base), salt));
-      subtasks.add(KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, 2));
-    }
-    assertThat(subtasks).as("subtasks counting the hot ad").containsExactlyInAnyOrder(0, 1);
+  /** Every granularity of ads 1 and 2 holds exactly the countable clicks. */
+  private static void assertStoreHolds(String uri, List<ClickEvent> countable, long base) {
     try (MetricsStore store = MetricsStores.open(uri)) {
       for (Granularity g : Granularity.values()) {
         for (long ad : new long[] {1, 2}) {
@@ -160,18 +149,6 @@ class ClickAggregationJobTest {
         }
       }
     }
-  }
-
-  private static ClickEvent salted(ClickEvent c, int salt) {
-    return new ClickEvent(
-        c.adId(),
-        c.advertiserId(),
-        c.impressionId(),
-        c.clickTimeMillis(),
-        c.issuedAtMillis(),
-        c.userKey(),
-        c.kind(),
-        salt);
   }
 
   /** Fails the job if any record or state type would fall back to Kryo. */

@@ -25,4 +25,17 @@ final class Clicks {
     return new ClickEvent(
         adId, ADVERTISER, new ImpressionId(adId, impression), clickTime, issuedAt, null, kind);
   }
+
+  /** The same click, counted under one of its hot ad's salts. */
+  static ClickEvent salted(ClickEvent c, int salt) {
+    return new ClickEvent(
+        c.adId(),
+        c.advertiserId(),
+        c.impressionId(),
+        c.clickTimeMillis(),
+        c.issuedAtMillis(),
+        c.userKey(),
+        c.kind(),
+        salt);
+  }
 }

@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class CounterKeyTest {
   private static ClickEvent click(long ad, int salt) {
-    ClickEvent c = Clicks.click(ad, 1, 1_000);
-    return new ClickEvent(ad, c.advertiserId(), c.impressionId(), 1_000, 0, null, c.kind(), salt);
+    return Clicks.salted(Clicks.click(ad, 1, 1_000), salt);
   }
 
   @Test

@@ -14,23 +14,17 @@ import java.util.Locale;
  * installations only.
  */
 public enum JobStateBackend {
-  FORST("forst"),
-  HASHMAP("hashmap");
-
-  private final String flinkName;
-
-  JobStateBackend(String flinkName) {
-    this.flinkName = flinkName;
-  }
+  FORST,
+  HASHMAP;
 
   /** The value of Flink's {@code state.backend.type}. */
   public String flinkName() {
-    return flinkName;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static JobStateBackend parse(String name) {
     for (JobStateBackend backend : values()) {
-      if (backend.flinkName.equals(name.trim().toLowerCase(Locale.ROOT))) {
+      if (backend.flinkName().equals(name.trim().toLowerCase(Locale.ROOT))) {
         return backend;
       }
     }
