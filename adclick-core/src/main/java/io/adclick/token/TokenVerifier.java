@@ -16,6 +16,9 @@ public final class TokenVerifier {
   /** Longest possible token (largest user key) in base64 characters. */
   public static final int MAX_TOKEN_CHARS = (TokenLayout.MAX_BYTES * 4 + 2) / 3;
 
+  /** Length of the HMAC-SHA256 that ends every decoded token, in bytes. */
+  public static final int MAC_BYTES = TokenLayout.MAC_BYTES;
+
   private static final Base64.Decoder BASE64 = Base64.getUrlDecoder();
 
   private final Macs macs;

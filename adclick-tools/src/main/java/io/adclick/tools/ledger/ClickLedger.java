@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -55,7 +56,7 @@ public final class ClickLedger implements AutoCloseable {
     if (e.outcome() == Outcome.ANSWERED) {
       line.append(e.status());
     } else {
-      line.append(e.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      line.append(e.outcome().name().toLowerCase(Locale.ROOT));
     }
     line.append('\t').append(e.intendedMillis()).append('\t').append(e.doneMillis());
     line.append('\t').append(e.forged() ? '1' : '0').append('\t').append(e.duplicate() ? '1' : '0');

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ClickClient implements AutoCloseable {
   private static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
-  private static final long TICK_NANOS = 10_000_000L;
+  private static final long TICK_MILLIS = 10;
 
   enum Send {
     /** A connection took the click; its outcome will be reported. */
@@ -178,7 +178,7 @@ final class ClickClient implements AutoCloseable {
   private void selectLoop() {
     try {
       while (running) {
-        selector.select(Math.max(1, TICK_NANOS / 1_000_000L));
+        selector.select(TICK_MILLIS);
         for (SelectionKey key : selector.selectedKeys()) {
           HttpConnection c = (HttpConnection) key.attachment();
           if (!key.isValid()) {
@@ -256,42 +256,38 @@ final class ClickClient implements AutoCloseable {
   }
 
   private void read(HttpConnection c) {
-    int n;
-    try {
-      n = c.channel.read(c.in);
-    } catch (IOException e) {
-      n = -1;
-    }
-    if (n < 0) {
-      end(c, System.nanoTime(), Outcome.ERROR);
-      retire(c);
-      return;
-    }
     ResponseParser.Response response;
     try {
+      if (c.channel.read(c.in) < 0) {
+        breakOff(c);
+        return;
+      }
       response = ResponseParser.parse(c.in.array(), c.in.position());
-    } catch (ResponseParser.MalformedResponseException e) {
-      end(c, System.nanoTime(), Outcome.ERROR);
-      retire(c);
+    } catch (IOException | ResponseParser.MalformedResponseException e) {
+      breakOff(c);
       return;
     }
     if (response == null) {
       if (!c.in.hasRemaining()) { // a response this large is not a click answer
-        end(c, System.nanoTime(), Outcome.ERROR);
-        retire(c);
+        breakOff(c);
       }
       return;
     }
-    int extra = c.in.position() - response.length();
-    boolean answered = answer(c, response.status());
-    if (!answered || extra > 0 || response.close()) {
+    boolean extra = c.in.position() > response.length();
+    // answer() goes first so that the click is reported even when the socket must go.
+    if (!answer(c, response.status()) || extra || response.close()) {
       // Unsolicited bytes or a closing server: this socket cannot carry another request.
-      end(c, System.nanoTime(), Outcome.ERROR);
-      retire(c);
+      breakOff(c);
       return;
     }
     c.in.clear();
     idle.add(c);
+  }
+
+  /** Ends the connection on the selector thread; a click still in flight on it is an error. */
+  private void breakOff(HttpConnection c) {
+    end(c, System.nanoTime(), Outcome.ERROR);
+    retire(c);
   }
 
   /** Reports the answer; false if no request was in flight on this connection. */

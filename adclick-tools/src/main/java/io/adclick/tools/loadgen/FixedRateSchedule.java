@@ -17,8 +17,8 @@ record FixedRateSchedule(long startNanos, double perSecond) {
     return startNanos + (long) (i * (1e9 / perSecond));
   }
 
-  /** How many clicks fall due within {@code nanos} of the start. */
-  long countWithin(long nanos) {
+  /** How many clicks fall due within {@code nanos} of the start at {@code perSecond}. */
+  static long countWithin(double perSecond, long nanos) {
     return (long) Math.ceil(nanos * perSecond / 1e9);
   }
 }

@@ -1,5 +1,7 @@
 package io.adclick.tools.loadgen;
 
+import static io.adclick.token.TokenVerifier.MAC_BYTES;
+
 import java.util.Base64;
 import java.util.random.RandomGenerator;
 
@@ -9,7 +11,6 @@ import java.util.random.RandomGenerator;
  * check can reject it.
  */
 final class ForgedToken {
-  private static final int MAC_BYTES = 32;
   private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
   private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
 

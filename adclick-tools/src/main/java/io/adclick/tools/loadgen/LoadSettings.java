@@ -1,18 +1,11 @@
 package io.adclick.tools.loadgen;
 
 /**
- * What to send: {@code clicks} clicks at {@code rate} per second, Zipf-distributed over the ads
- * with {@code zipf} skew, a share of them repeats and forgeries.
+ * How to send: {@code clicks} clicks at {@code rate} per second over {@code connections} keep-alive
+ * connections, each click given up after {@code timeoutNanos}. What the clicks are is {@link
+ * ClickMix}'s business.
  */
-record LoadSettings(
-    double rate,
-    long clicks,
-    double zipf,
-    double duplicateRatio,
-    double forgedRatio,
-    int connections,
-    long timeoutNanos,
-    long seed) {
+record LoadSettings(double rate, long clicks, int connections, long timeoutNanos) {
 
   LoadSettings {
     if (!(rate > 0) || clicks < 0 || connections < 1 || timeoutNanos <= 0) {

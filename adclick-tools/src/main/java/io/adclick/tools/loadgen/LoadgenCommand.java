@@ -126,17 +126,9 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
     InetSocketAddress address =
         new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
-    long clicks = count != null ? count : (long) Math.ceil(rate * duration.toNanos() / 1e9);
-    LoadSettings settings =
-        new LoadSettings(
-            rate,
-            clicks,
-            zipf,
-            duplicateRatio,
-            forgedRatio,
-            connections,
-            timeout.toNanos(),
-            seed != null ? seed : System.nanoTime());
+    long clicks = count != null ? count : FixedRateSchedule.countWithin(rate, duration.toNanos());
+    LoadSettings settings = new LoadSettings(rate, clicks, connections, timeout.toNanos());
+    long mixSeed = seed != null ? seed : System.nanoTime();
 
     AdclickApi api = new AdclickApi(target, Duration.ofSeconds(30));
     Campaign campaign = Campaign.create(api, admin, ads, advertiserId, apiKey);
@@ -168,7 +160,7 @@ public final class LoadgenCommand implements Callable<Integer> {
               campaign.adIds(),
               duplicateRatio,
               forgedRatio,
-              new SplittableRandom(settings.seed()));
+              new SplittableRandom(mixSeed));
       LoadGenerator generator =
           new LoadGenerator(settings, mix, ledger, out, System.console() != null);
       LoadSummary summary = generator.run(address);

@@ -29,10 +29,6 @@ final class ZipfSampler {
     cumulative[n - 1] = 1; // rounding must not leave a gap above the last item
   }
 
-  int size() {
-    return cumulative.length;
-  }
-
   double probability(int index) {
     return index == 0 ? cumulative[0] : cumulative[index] - cumulative[index - 1];
   }

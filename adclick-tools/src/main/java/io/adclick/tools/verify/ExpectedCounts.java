@@ -1,5 +1,7 @@
 package io.adclick.tools.verify;
 
+import static io.adclick.time.Granularity.MINUTE;
+
 import io.adclick.tools.ledger.LedgerEntry;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,8 +38,6 @@ public final class ExpectedCounts {
       return min + maybe;
     }
   }
-
-  private static final long MINUTE = 60_000L;
 
   private final Map<Long, AdRange> ads;
   private final Map<Long, Map<Long, MinuteRange>> minutes;
@@ -120,8 +120,8 @@ public final class ExpectedCounts {
       Impression i = impressions.computeIfAbsent(e.impressionId(), id -> new Impression(e.adId()));
       i.redirected |= e.redirected();
       i.ambiguous |= e.outcome().ambiguous();
-      i.firstMinute = Math.min(i.firstMinute, minuteOf(e.intendedMillis()));
-      i.lastMinute = Math.max(i.lastMinute, minuteOf(e.doneMillis()));
+      i.firstMinute = Math.min(i.firstMinute, MINUTE.bucketStart(e.intendedMillis()));
+      i.lastMinute = Math.max(i.lastMinute, MINUTE.bucketStart(e.doneMillis()));
       return this;
     }
 
@@ -134,7 +134,7 @@ public final class ExpectedCounts {
         ad[i.redirected ? 0 : 1]++;
         Map<Long, long[]> adMinutes = perMinute.computeIfAbsent(i.adId, id -> new TreeMap<>());
         boolean pinned = i.redirected && i.firstMinute == i.lastMinute;
-        for (long m = i.firstMinute; m <= i.lastMinute; m += MINUTE) {
+        for (long m = i.firstMinute; m <= i.lastMinute; m += MINUTE.millis()) {
           adMinutes.computeIfAbsent(m, x -> new long[2])[pinned ? 0 : 1]++;
         }
       }
@@ -153,10 +153,6 @@ public final class ExpectedCounts {
           firstIntended == Long.MAX_VALUE ? 0 : firstIntended,
           lastDone == Long.MIN_VALUE ? 0 : lastDone,
           forgedRedirected);
-    }
-
-    private static long minuteOf(long millis) {
-      return Math.floorDiv(millis, MINUTE) * MINUTE;
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.adclick.tools.verify;
 
+import static io.adclick.time.Granularity.MINUTE;
+
 import io.adclick.tools.api.AdclickApi;
 import io.adclick.tools.api.AdclickApi.AdMetrics;
 import io.adclick.tools.cli.ToolDuration;
@@ -66,8 +68,9 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     AdclickApi api =
         new AdclickApi(target != null ? target : header.target(), Duration.ofSeconds(30));
-    Instant from = minute(expected.firstIntendedMillis()).minus(MARGIN);
-    Instant to = minute(expected.lastDoneMillis()).plus(MARGIN).plusSeconds(60);
+    Instant from =
+        Instant.ofEpochMilli(MINUTE.bucketStart(expected.firstIntendedMillis())).minus(MARGIN);
+    Instant to = Instant.ofEpochMilli(MINUTE.bucketEnd(expected.lastDoneMillis())).plus(MARGIN);
     long someAd = expected.ads().keySet().iterator().next();
 
     long completeThrough = awaitComplete(api, header.apiKey(), someAd, from, to, expected);
@@ -82,7 +85,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     Map<Long, Map<Long, Long>> reported = new HashMap<>();
     for (long adId : expected.ads().keySet()) {
-      AdMetrics metrics = api.metrics(header.apiKey(), adId, from, to, "minute");
+      AdMetrics metrics = api.metrics(header.apiKey(), adId, from, to, MINUTE.apiName());
       Map<Long, Long> byMinute = new HashMap<>();
       metrics.buckets().forEach(b -> byMinute.put(b.startMillis(), b.clicks()));
       reported.put(adId, byMinute);
@@ -97,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      long complete = api.metrics(apiKey, adId, from, to, "minute").completeThroughMillis();
+      long complete = api.metrics(apiKey, adId, from, to, MINUTE.apiName()).completeThroughMillis();
       if (complete >= expected.lastDoneMillis() || System.nanoTime() >= deadline) {
         return complete;
       }
@@ -149,9 +152,5 @@ public final class VerifyCommand implements Callable<Integer> {
         verdict.forgedRedirected(),
         verdict.exact() ? "exact" : "DIFFERENT");
     out.flush();
-  }
-
-  private static Instant minute(long millis) {
-    return Instant.ofEpochMilli(Math.floorDiv(millis, 60_000L) * 60_000L);
   }
 }

@@ -37,8 +37,8 @@ class FixedRateScheduleTest {
 
   @Test
   void countsClicksDueWithinADuration() {
-    assertThat(new FixedRateSchedule(0, 500).countWithin(10_000_000_000L)).isEqualTo(5_000);
-    assertThat(new FixedRateSchedule(0, 3).countWithin(1_500_000_000L)).isEqualTo(5);
+    assertThat(FixedRateSchedule.countWithin(500, 10_000_000_000L)).isEqualTo(5_000);
+    assertThat(FixedRateSchedule.countWithin(3, 1_500_000_000L)).isEqualTo(5);
   }
 
   @Test
