@@ -2,7 +2,6 @@ package io.adclick.bench;
 
 import io.adclick.app.embedded.EmbeddedAggregation;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
-import io.adclick.app.embedded.JobRuntime;
 import io.adclick.click.ClickTopic;
 import io.adclick.event.ClickEvent;
 import io.adclick.store.MetricsStore;
@@ -113,8 +112,7 @@ final class BenchRun {
               });
       JobProgress drained = probe.progress();
       progress.print(consumeLine(drained, clicks, firstSeen[0], aggregation) + "  caught up");
-      CountCheck[] check = {null};
-      long stored = awaitStore(store, expected, check);
+      Stored stored = awaitStore(store, expected);
       long storedAtMillis = System.currentTimeMillis();
       long liveHeap = liveHeapBytes();
       long rss = Machine.rssBytes();
@@ -126,9 +124,9 @@ final class BenchRun {
           new ConsumeResult(
               Duration.ofNanos(caughtUp - submitted),
               Duration.ofNanos(caughtUp - firstSeen[0]),
-              Duration.ofNanos(stored - submitted),
+              Duration.ofNanos(stored.atNanos() - submitted),
               drained,
-              check[0]);
+              stored.check());
       return new Consumed(result, checkpoints, liveHeap, rss);
     }
   }
@@ -153,50 +151,58 @@ final class BenchRun {
                 JobProgress now = probe.progress();
                 return now.duplicates() + now.firstClicks() >= 2;
               });
-      CountCheck[] check = {null};
-      awaitStore(store, expected, check);
+      CountCheck check = awaitStore(store, expected).check();
       return new RestoreResult(
           Duration.ofNanos(running - started),
           Duration.ofNanos(probed - started),
           probe.progress(),
-          check[0]);
+          check);
     }
   }
 
   private EmbeddedAggregation start(JobSettings job) throws Exception {
     return EmbeddedAggregation.start(
         job,
-        new JobRuntime(
-            settings.parallelism(), settings.checkpointInterval(), settings.stateBackend()),
+        settings.runtime(),
         checkpointsDir(),
         workDir.resolve("job-state"),
         FlinkTelemetry.reporters());
   }
 
   /**
+   * The store's last check, and when it was seen.
+   *
+   * @param atNanos nanoTime when the totals were first exact, or when waiting for that gave up
+   */
+  private record Stored(long atNanos, CountCheck check) {}
+
+  /**
    * Waits until the store's totals are exact; on timeout keeps the last (failed) check so the
    * report shows how far off they were instead of only a timeout.
    */
-  private long awaitStore(MetricsStore store, ExpectedCounts expected, CountCheck[] check)
+  private Stored awaitStore(MetricsStore store, ExpectedCounts expected)
       throws InterruptedException {
+    CountCheck[] check = {null};
     try {
-      return Await.until(
-          "the store's totals matching",
-          deadline.remaining(STORE_SETTLE),
-          STORE_POLL,
-          () -> {
-            CountCheck now = StoreTotals.check(store, expected);
-            check[0] = now;
-            progress.tick(
-                () ->
-                    String.format(
-                        "store    %,12d / %,d stored, %,d ads not yet exact",
-                        now.stored(), now.expected(), now.wrongAds()));
-            return now.passed();
-          });
+      long exactAt =
+          Await.until(
+              "the store's totals matching",
+              deadline.remaining(STORE_SETTLE),
+              STORE_POLL,
+              () -> {
+                CountCheck now = StoreTotals.check(store, expected);
+                check[0] = now;
+                progress.tick(
+                    () ->
+                        String.format(
+                            "store    %,12d / %,d stored, %,d ads not yet exact",
+                            now.stored(), now.expected(), now.wrongAds()));
+                return now.passed();
+              });
+      return new Stored(exactAt, check[0]);
     } catch (TimeoutException e) {
       progress.print("store    not exact in time: " + check[0]);
-      return System.nanoTime();
+      return new Stored(System.nanoTime(), check[0]);
     }
   }
 
@@ -208,13 +214,13 @@ final class BenchRun {
       throws TimeoutException, InterruptedException {
     Await.until(
         "a checkpoint after the catch-up",
-        deadline.remaining(settings.checkpointInterval().multipliedBy(3).plusMinutes(5)),
+        deadline.remaining(settings.runtime().checkpointInterval().multipliedBy(3).plusMinutes(5)),
         POLL,
-        () -> latestAfter(aggregation, millis) != null);
-    return latestAfter(aggregation, millis);
+        () -> firstAfter(aggregation, millis) != null);
+    return firstAfter(aggregation, millis);
   }
 
-  private static CheckpointTrace latestAfter(EmbeddedAggregation aggregation, long millis) {
+  private static CheckpointTrace firstAfter(EmbeddedAggregation aggregation, long millis) {
     List<CheckpointTrace> all = CheckpointTraces.SHARED.of(aggregation.jobId());
     return all.stream().filter(c -> c.triggeredAtMillis() >= millis).findFirst().orElse(null);
   }

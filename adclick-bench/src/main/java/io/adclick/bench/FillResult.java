@@ -5,7 +5,7 @@ import java.time.Duration;
 /** How the topic was filled: records and key+value bytes acknowledged by the broker. */
 record FillResult(long records, long bytes, Duration elapsed) {
   double recordsPerSecond() {
-    return records / Rates.seconds(elapsed);
+    return Rates.perSecond(records, elapsed);
   }
 
   double megabytesPerSecond() {

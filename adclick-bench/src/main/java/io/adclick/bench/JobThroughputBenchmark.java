@@ -1,14 +1,13 @@
 package io.adclick.bench;
 
+import io.adclick.app.embedded.JobRuntime;
 import io.adclick.app.embedded.JobStateBackend;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,12 +91,9 @@ public final class JobThroughputBenchmark implements Callable<Integer> {
         new BenchSettings(
             new ClickPlan(clicks, ads, duplicateRatio, Duration.ofMinutes(spanMinutes), seed),
             partitions,
-            parallelism,
-            stateBackend,
-            Duration.ofMillis(checkpointIntervalMillis),
+            new JobRuntime(parallelism, Duration.ofMillis(checkpointIntervalMillis), stateBackend),
             compression,
-            Duration.ofMinutes(timeoutMinutes),
-            keep);
+            Duration.ofMinutes(timeoutMinutes));
     Path workDir = Files.createTempDirectory("adclick-jobbench-");
     out.println("work dir " + workDir + (keep ? " (kept)" : " (deleted at the end)"));
     try {
@@ -109,7 +105,7 @@ public final class JobThroughputBenchmark implements Callable<Integer> {
       return report.passed() ? 0 : 1;
     } finally {
       if (!keep) {
-        deleteTree(workDir);
+        FileUtils.deleteDirectory(workDir.toFile());
       }
     }
   }
@@ -118,14 +114,6 @@ public final class JobThroughputBenchmark implements Callable<Integer> {
     @Override
     public JobStateBackend convert(String value) {
       return JobStateBackend.parse(value);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

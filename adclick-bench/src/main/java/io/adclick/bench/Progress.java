@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 final class Progress {
   private final PrintWriter out;
   private final Ticker ticker;
-  private final LoadWatch load = new LoadWatch();
+  private double maxLoad = -1;
   private long peakHeap;
 
   Progress(PrintWriter out, Duration every) {
@@ -27,16 +27,19 @@ final class Progress {
   }
 
   void print(String line) {
+    double load = Machine.loadAverage();
+    maxLoad = Math.max(maxLoad, load);
     long heap = Machine.heapUsedBytes();
     peakHeap = Math.max(peakHeap, heap);
     out.printf(
         "%s  | load %.2f  heap %d MiB  RSS %d MiB%n",
-        line, load.sample(), heap >> 20, Machine.rssBytes() >> 20);
+        line, load, heap >> 20, Machine.rssBytes() >> 20);
     out.flush();
   }
 
+  /** Highest one-minute load average seen at a progress line. */
   double maxLoad() {
-    return load.max();
+    return maxLoad;
   }
 
   /** Highest heap in use seen at a progress line (not a live-set measure: garbage included). */
