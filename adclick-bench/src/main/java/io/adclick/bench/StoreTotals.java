@@ -1,6 +1,6 @@
 package io.adclick.bench;
 
-import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
 import io.adclick.store.MetricsStore;
 import io.adclick.time.Granularity;
 
@@ -16,7 +16,9 @@ final class StoreTotals {
     int wrongAds = 0;
     for (long adId = 1; adId <= expected.ads(); adId++) {
       long total = 0;
-      for (BucketCount day : store.series(Granularity.DAY, adId, 0, Long.MAX_VALUE)) {
+      long advertiserId = SyntheticClicks.advertiserOf(adId);
+      for (BucketTotal day :
+          store.adSeries(Granularity.DAY, advertiserId, adId, 0, Long.MAX_VALUE)) {
         total += day.clicks();
       }
       stored += total;

@@ -113,7 +113,7 @@ final class SyntheticClicks {
         ClickKind.CANDIDATE);
   }
 
-  private static long advertiserOf(long adId) {
+  static long advertiserOf(long adId) {
     return 1 + (adId - 1) / 10;
   }
 }

@@ -40,7 +40,7 @@ public final class QueryApi {
     List<Series.Bucket> buckets =
         Series.zeroFilled(
             range,
-            store.series(range.granularity(), ad.id(), range.from(), range.to()),
+            store.adSeries(range.granularity(), advertiser.id(), ad.id(), range.from(), range.to()),
             completeThrough);
     return ApiResponse.json(
         200,

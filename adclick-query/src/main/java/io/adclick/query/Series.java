@@ -1,6 +1,6 @@
 package io.adclick.query;
 
-import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,10 +25,10 @@ final class Series {
    * @param completeThrough buckets ending at or before this instant are final
    */
   static List<Bucket> zeroFilled(
-      SeriesRange range, List<BucketCount> stored, long completeThrough) {
+      SeriesRange range, List<BucketTotal> stored, long completeThrough) {
     List<Bucket> buckets = new ArrayList<>(range.bucketCount());
-    Iterator<BucketCount> it = stored.iterator();
-    BucketCount next = it.hasNext() ? it.next() : null;
+    Iterator<BucketTotal> it = stored.iterator();
+    BucketTotal next = it.hasNext() ? it.next() : null;
     long step = range.granularity().millis();
     for (long start = range.from(); start < range.to(); start += step) {
       long clicks = 0;

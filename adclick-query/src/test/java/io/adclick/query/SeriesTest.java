@@ -3,7 +3,7 @@ package io.adclick.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.http.Json;
-import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
 import io.adclick.time.Granularity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,11 +17,7 @@ class SeriesTest {
   void zeroFillsMissingBuckets() {
     List<Series.Bucket> buckets =
         Series.zeroFilled(
-            range,
-            List.of(
-                new BucketCount(Granularity.MINUTE, 1, 11 * M, 4),
-                new BucketCount(Granularity.MINUTE, 1, 13 * M, 2)),
-            0);
+            range, List.of(new BucketTotal(11 * M, 4), new BucketTotal(13 * M, 2)), 0);
 
     assertThat(buckets).extracting(Series.Bucket::clicks).containsExactly(0L, 4L, 0L, 2L);
     assertThat(Series.total(buckets)).isEqualTo(6);

@@ -5,7 +5,11 @@ import java.util.List;
 
 /**
  * Where the stream job's counts land and where the query API reads them. Implementations are
- * thread-safe.
+ * thread-safe and are checked by the same contract tests.
+ *
+ * <p>Three views of the same counts: one ad's series, an advertiser's series (the sum of its ads),
+ * and per-ad totals of one advertiser over a range. All reads take {@code [fromInclusive,
+ * toExclusive)} over bucket starts in the given granularity; buckets with no clicks are absent.
  */
 public interface MetricsStore extends AutoCloseable {
 
@@ -13,16 +17,27 @@ public interface MetricsStore extends AutoCloseable {
    * Raises each bucket's running total to the given value; a value below the stored one changes
    * nothing. Writing a total twice is harmless (replay converges), and a job restored from an older
    * checkpoint, which rewrites the smaller totals it had then until its replay catches up, can
-   * never move a bucket backwards: totals readers see only ever grow.
+   * never move a bucket backwards: totals readers see only ever grow. Advertiser series and per-ad
+   * totals follow the ad totals they are made of.
+   *
+   * @throws IllegalArgumentException if a count has a negative bucket start or clicks
    */
   void upsert(List<BucketCount> counts);
 
+  /** One ad's buckets in bucket order, each summed over the ad's salts. */
+  List<BucketTotal> adSeries(
+      Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive);
+
+  /** An advertiser's buckets in bucket order, each the sum over all of its ads. */
+  List<BucketTotal> advertiserSeries(
+      Granularity granularity, long advertiserId, long fromInclusive, long toExclusive);
+
   /**
-   * The stored buckets of one ad with {@code fromInclusive <= bucketStart < toExclusive}, in bucket
-   * order. Buckets with no clicks may be absent.
+   * Each of the advertiser's ads that had clicks in the range, with its clicks summed over the
+   * range's buckets; in no particular order.
    */
-  List<BucketCount> series(
-      Granularity granularity, long adId, long fromInclusive, long toExclusive);
+  List<AdTotal> adTotals(
+      Granularity granularity, long advertiserId, long fromInclusive, long toExclusive);
 
   /**
    * Records that every click before this instant is counted and no bucket ending at or before it
@@ -32,6 +47,15 @@ public interface MetricsStore extends AutoCloseable {
 
   /** The latest instant passed to {@link #advanceCompleteThrough}, or 0 if none. */
   long completeThrough();
+
+  /**
+   * Removes data older than its retention as of {@code nowMillis}, whole partitions at a time,
+   * without scanning live data. Returns the number of partitions removed.
+   */
+  int applyRetention(Retention retention, long nowMillis);
+
+  /** Bytes the store occupies on disk (or on its server), for benchmarks and metrics. */
+  long sizeOnDiskBytes();
 
   @Override
   void close();

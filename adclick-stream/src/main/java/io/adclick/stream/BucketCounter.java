@@ -46,7 +46,8 @@ import org.apache.flink.util.OutputTag;
  * an event-time timer only the buckets that end or expire at its time.
  *
  * <p>State bound: per ad, the buckets of the last correction horizon (1 h by default: up to 60
- * minutes, two hours and two days) that had clicks, and the minutes changed in one flush interval.
+ * minutes, two hours and two days) that had clicks, the minutes changed in one flush interval, and
+ * the ad's advertiser while any bucket is held.
  */
 public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, BucketCount>
     implements CheckpointedFunction {
@@ -65,6 +66,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
 
   private transient WatermarkFloor watermark;
   private transient Map<Granularity, MapState<Long, BucketTally>> buckets;
+  private transient ValueState<Long> advertiser;
   private transient ValueState<Long> pendingFlush;
   private transient ListState<Long> dirtyMinutes;
   private transient Counter late;
@@ -93,6 +95,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
           new MapStateDescriptor<>(g.apiName(), Types.LONG, TypeInformation.of(BucketTally.class));
       buckets.put(g, getRuntimeContext().getMapState(descriptor));
     }
+    advertiser = getRuntimeContext().getState(new ValueStateDescriptor<>("advertiser", Types.LONG));
     pendingFlush =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
     dirtyMinutes =
@@ -115,6 +118,8 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     BucketTally tally = minutes.get(minute);
     if (tally == null) {
       tally = BucketTally.EMPTY;
+      // An ad never changes owner; written with each new minute, cleared with the last day.
+      advertiser.update(click.advertiserId());
       // Timers are unique per key and timestamp: the hour's and day's are set once each.
       for (Granularity g : Granularity.values()) {
         long start = g.bucketStart(time);
@@ -231,6 +236,10 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
     if (drop) {
       state.remove(start);
+      // Days expire last: with none left the key holds nothing, and a new click sets it again.
+      if (g == Granularity.DAY && state.isEmpty()) {
+        advertiser.clear();
+      }
     } else {
       state.put(start, tally);
     }
@@ -245,7 +254,15 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   }
 
   /** This key's running total: for a hot ad, one salt's share, which the store sums. */
-  private static BucketCount total(Granularity g, long key, long bucketStart, long clicks) {
-    return new BucketCount(g, CounterKey.adId(key), bucketStart, clicks, CounterKey.salt(key));
+  private BucketCount total(Granularity g, long key, long bucketStart, long clicks)
+      throws Exception {
+    Long owner = advertiser.value();
+    return new BucketCount(
+        g,
+        owner == null ? 0 : owner,
+        CounterKey.adId(key),
+        bucketStart,
+        clicks,
+        CounterKey.salt(key));
   }
 }

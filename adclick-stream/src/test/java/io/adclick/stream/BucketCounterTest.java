@@ -120,8 +120,10 @@ class BucketCounterTest {
         .containsExactly(
             count(MINUTE, MINUTE_10_00, 1), count(HOUR, HOUR_10, 1), count(DAY, DAY_1, 1));
     assertThat(harness.numKeyedStateEntries())
-        .as("minute, hour and day kept for corrections, the pending flush and its dirty minute")
-        .isEqualTo(5);
+        .as(
+            "minute, hour and day kept for corrections, the pending flush and its dirty minute,"
+                + " the ad's advertiser")
+        .isEqualTo(6);
 
     harness.processWatermark(DAY_1 + DAY.millis() + HORIZON);
     assertThat(harness.extractOutputValues())
@@ -180,7 +182,7 @@ class BucketCounterTest {
     assertThat(harness.extractOutputValues())
         .as("neither a fresh minute nor changed hour and day totals")
         .isEmpty();
-    assertThat(stateBefore).as("hour and day still open").isEqualTo(2);
+    assertThat(stateBefore).as("hour and day still open, and the ad's advertiser").isEqualTo(3);
   }
 
   @Test
@@ -249,7 +251,7 @@ class BucketCounterTest {
   }
 
   private static BucketCount count(Granularity g, long start, long clicks) {
-    return new BucketCount(g, AD, start, clicks);
+    return new BucketCount(g, Clicks.ADVERTISER, AD, start, clicks, 0);
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<Long, ClickEvent, BucketCount> newHarness()

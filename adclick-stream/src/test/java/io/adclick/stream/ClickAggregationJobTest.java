@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickKind;
-import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStores;
 import io.adclick.time.Granularity;
@@ -143,10 +143,18 @@ class ClickAggregationJobTest {
     try (MetricsStore store = MetricsStores.open(uri)) {
       for (Granularity g : Granularity.values()) {
         for (long ad : new long[] {1, 2}) {
-          assertThat(store.series(g, ad, base - Granularity.DAY.millis(), base + 86_400_000))
+          assertThat(
+                  store.adSeries(
+                      g, Clicks.ADVERTISER, ad, base - Granularity.DAY.millis(), base + 86_400_000))
               .as("%s totals of ad %d", g, ad)
               .containsExactlyElementsOf(expected(countable, g, ad));
         }
+        // Both ads belong to one advertiser, whose series is their sum: ad ids -1 match all.
+        assertThat(
+                store.advertiserSeries(
+                    g, Clicks.ADVERTISER, base - Granularity.DAY.millis(), base + 86_400_000))
+            .as("%s totals of the advertiser", g)
+            .containsExactlyElementsOf(expected(countable, g, -1));
       }
     }
   }
@@ -158,15 +166,15 @@ class ClickAggregationJobTest {
     return conf;
   }
 
-  private static List<BucketCount> expected(List<ClickEvent> countable, Granularity g, long ad) {
+  private static List<BucketTotal> expected(List<ClickEvent> countable, Granularity g, long ad) {
     Map<Long, Long> perBucket =
         countable.stream()
-            .filter(c -> c.adId() == ad)
+            .filter(c -> ad == -1 || c.adId() == ad)
             .collect(
                 Collectors.groupingBy(
                     c -> g.bucketStart(c.clickTimeMillis()), TreeMap::new, Collectors.counting()));
-    List<BucketCount> out = new ArrayList<>();
-    perBucket.forEach((start, n) -> out.add(new BucketCount(g, ad, start, n)));
+    List<BucketTotal> out = new ArrayList<>();
+    perBucket.forEach((start, n) -> out.add(new BucketTotal(start, n)));
     return out;
   }
 }

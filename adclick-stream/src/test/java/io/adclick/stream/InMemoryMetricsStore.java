@@ -1,57 +1,45 @@
 package io.adclick.stream;
 
+import io.adclick.store.AdTotal;
 import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
 import io.adclick.store.MetricsStore;
+import io.adclick.store.Retention;
 import io.adclick.time.Granularity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** A metrics store in a map that also remembers how it was called. */
+/**
+ * A store that only remembers how the sink called it; for testing the sink's batching, not what
+ * stores do with the counts (the store's own contract tests cover that).
+ */
 final class InMemoryMetricsStore implements MetricsStore {
-
-  private record Key(Granularity granularity, long adId, long bucketStart)
-      implements Comparable<Key> {
-    @Override
-    public int compareTo(Key o) {
-      int g = granularity.compareTo(o.granularity);
-      if (g != 0) {
-        return g;
-      }
-      int ad = Long.compare(adId, o.adId);
-      return ad != 0 ? ad : Long.compare(bucketStart, o.bucketStart);
-    }
-  }
 
   final List<List<BucketCount>> upserts = new ArrayList<>();
   final List<Long> completeThroughCalls = new ArrayList<>();
-  private final Map<Key, Long> rows = new TreeMap<>();
   private long completeThrough;
   boolean closed;
 
   @Override
   public synchronized void upsert(List<BucketCount> counts) {
     upserts.add(List.copyOf(counts));
-    for (BucketCount c : counts) {
-      rows.put(new Key(c.granularity(), c.adId(), c.bucketStart()), c.clicks());
-    }
   }
 
   @Override
-  public synchronized List<BucketCount> series(
-      Granularity granularity, long adId, long fromInclusive, long toExclusive) {
-    List<BucketCount> out = new ArrayList<>();
-    rows.forEach(
-        (k, clicks) -> {
-          if (k.granularity == granularity
-              && k.adId == adId
-              && k.bucketStart >= fromInclusive
-              && k.bucketStart < toExclusive) {
-            out.add(new BucketCount(granularity, adId, k.bucketStart, clicks));
-          }
-        });
-    return out;
+  public List<BucketTotal> adSeries(
+      Granularity granularity, long advertiserId, long adId, long from, long to) {
+    throw new UnsupportedOperationException("the sink never reads");
+  }
+
+  @Override
+  public List<BucketTotal> advertiserSeries(
+      Granularity granularity, long advertiserId, long from, long to) {
+    throw new UnsupportedOperationException("the sink never reads");
+  }
+
+  @Override
+  public List<AdTotal> adTotals(Granularity granularity, long advertiserId, long from, long to) {
+    throw new UnsupportedOperationException("the sink never reads");
   }
 
   @Override
@@ -63,6 +51,16 @@ final class InMemoryMetricsStore implements MetricsStore {
   @Override
   public synchronized long completeThrough() {
     return completeThrough;
+  }
+
+  @Override
+  public int applyRetention(Retention retention, long nowMillis) {
+    throw new UnsupportedOperationException("the sink never expires data");
+  }
+
+  @Override
+  public long sizeOnDiskBytes() {
+    return 0;
   }
 
   @Override

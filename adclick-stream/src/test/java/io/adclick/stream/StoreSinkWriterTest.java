@@ -61,6 +61,6 @@ class StoreSinkWriterTest {
   }
 
   private static BucketCount count(long adId) {
-    return new BucketCount(Granularity.MINUTE, adId, T - 60_000, 1);
+    return new BucketCount(Granularity.MINUTE, 7, adId, T - 60_000, 1, 0);
   }
 }

@@ -3,11 +3,21 @@ package io.adclick.store.rocksdb;
 import java.nio.ByteBuffer;
 
 /**
- * Key and value layout. Keys are adId then bucketStart, both 8-byte big-endian, so RocksDB's
- * bytewise order is (adId, bucketStart) order for non-negative times and one ad's series is
- * contiguous: one seek plus a short scan. The 8-byte adId doubles as the prefix for prefix Bloom
- * filters. A hot ad's totals per salt s > 0 carry one more byte, s: they sort right after the
- * unsalted key of the same bucket, so the scan sums each bucket's adjacent keys.
+ * Key and value layout. Every key starts with an 8-byte big-endian owner (the ad for ad series, the
+ * advertiser otherwise) and then the 8-byte big-endian bucket start, so RocksDB's bytewise order is
+ * (owner, bucketStart) order for non-negative ids and times and one series is contiguous: one seek
+ * plus a short scan. The owner doubles as the prefix for prefix Bloom filters.
+ *
+ * <ul>
+ *   <li>{@link Dataset#AD}: (ad, bucket) and, for a hot ad's salt s > 0, (ad, bucket, s): salted
+ *       totals sort right after the unsalted key of the same bucket, so the scan sums adjacent
+ *       keys.
+ *   <li>{@link Dataset#ADVERTISER}: (advertiser, bucket).
+ *   <li>{@link Dataset#ADVERTISER_AD}: (advertiser, bucket, ad): one bucket's per-ad totals are
+ *       contiguous, so a range's per-ad table is one scan.
+ * </ul>
+ *
+ * Values are 8-byte big-endian click counts.
  */
 final class MetricsKeys {
 
@@ -15,11 +25,11 @@ final class MetricsKeys {
 
   private MetricsKeys() {}
 
-  static byte[] key(long adId, long bucketStart) {
-    return ByteBuffer.allocate(2 * Long.BYTES).putLong(adId).putLong(bucketStart).array();
+  static byte[] key(long owner, long bucketStart) {
+    return ByteBuffer.allocate(2 * Long.BYTES).putLong(owner).putLong(bucketStart).array();
   }
 
-  static byte[] key(long adId, long bucketStart, int salt) {
+  static byte[] adKey(long adId, long bucketStart, int salt) {
     if (salt == 0) {
       return key(adId, bucketStart);
     }
@@ -30,8 +40,21 @@ final class MetricsKeys {
         .array();
   }
 
+  static byte[] advertiserAdKey(long advertiserId, long bucketStart, long adId) {
+    return ByteBuffer.allocate(3 * Long.BYTES)
+        .putLong(advertiserId)
+        .putLong(bucketStart)
+        .putLong(adId)
+        .array();
+  }
+
   static long bucketStart(byte[] key) {
     return ByteBuffer.wrap(key).getLong(Long.BYTES);
+  }
+
+  /** The ad of an {@link Dataset#ADVERTISER_AD} key. */
+  static long adOf(byte[] advertiserAdKey) {
+    return ByteBuffer.wrap(advertiserAdKey).getLong(2 * Long.BYTES);
   }
 
   static byte[] encodeLong(long value) {
@@ -39,6 +62,6 @@ final class MetricsKeys {
   }
 
   static long decodeLong(byte[] value) {
-    return ByteBuffer.wrap(value).getLong();
+    return value == null ? 0 : ByteBuffer.wrap(value).getLong();
   }
 }

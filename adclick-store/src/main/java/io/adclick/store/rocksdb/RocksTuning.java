@@ -64,17 +64,13 @@ final class RocksTuning {
             .setCacheIndexAndFilterBlocks(true)
             .setPinL0FilterAndIndexBlocksInCache(true)
             .setFilterPolicy(filter)
-            // Only series scans read these column families, so a prefix (adId) filter is all
-            // that helps; whole-key entries would be dead weight.
-            .setWholeKeyFiltering(false);
+            // Upserts look up whole keys; series scans seek by prefix (ad or advertiser id).
+            .setWholeKeyFiltering(true);
     ColumnFamilyOptions options =
         new ColumnFamilyOptions()
             .useFixedLengthPrefixExtractor(MetricsKeys.PREFIX_LENGTH)
             .setWriteBufferSize(WRITE_BUFFER_BYTES)
             .setMaxWriteBufferNumber(2)
-            // RocksDB's built-in "max" keeps the bytewise largest value, which for the
-            // non-negative big-endian totals is the numerically largest: see MetricsStore#upsert.
-            .setMergeOperatorName("max")
             .setTableFormatConfig(table);
     return new BucketColumnOptions(options, filter);
   }

@@ -12,12 +12,14 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -42,11 +44,18 @@ final class SharedDb {
 
   private final Path dir;
   private final RocksDB rocks;
-  private final List<ColumnFamilyHandle> handles;
-  private final Map<Granularity, ColumnFamilyHandle> buckets;
+  private final List<ColumnFamilyHandle> fixedHandles;
   private final ColumnFamilyHandle meta;
+  private final RocksTuning.BucketColumnOptions bucketOptions;
   private final WriteOptions writeOptions;
   private final List<AutoCloseable> options;
+
+  /** Open partitions by dataset and granularity, each ordered by start. */
+  private final Map<Dataset, Map<Granularity, ConcurrentSkipListMap<Long, ColumnFamilyHandle>>>
+      partitions = new EnumMap<>(Dataset.class);
+
+  /** Serializes read-modify-write upserts across all handles, and partition creation. */
+  private final Object writeLock = new Object();
 
   /** Readers use the database; the final release takes the write lock to close it. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -66,16 +75,29 @@ final class SharedDb {
   }
 
   private SharedDb(
-      Path dir, RocksDB rocks, List<ColumnFamilyHandle> handles, List<AutoCloseable> options) {
+      Path dir,
+      RocksDB rocks,
+      List<ColumnFamilyDescriptor> descriptors,
+      List<ColumnFamilyHandle> handles,
+      RocksTuning.BucketColumnOptions bucketOptions,
+      List<AutoCloseable> options) {
     this.dir = dir;
     this.rocks = rocks;
-    this.handles = handles;
+    this.bucketOptions = bucketOptions;
     this.options = options;
+    this.fixedHandles = List.copyOf(handles.subList(0, 2));
     this.meta = handles.get(1);
-    this.buckets = new EnumMap<>(Granularity.class);
-    Granularity[] granularities = Granularity.values();
-    for (int i = 0; i < granularities.length; i++) {
-      buckets.put(granularities[i], handles.get(2 + i));
+    for (Dataset d : Dataset.values()) {
+      Map<Granularity, ConcurrentSkipListMap<Long, ColumnFamilyHandle>> byGranularity =
+          new EnumMap<>(Granularity.class);
+      for (Granularity g : Granularity.values()) {
+        byGranularity.put(g, new ConcurrentSkipListMap<>());
+      }
+      partitions.put(d, byGranularity);
+    }
+    for (int i = 2; i < handles.size(); i++) {
+      Partition p = Partition.parse(new String(descriptors.get(i).getName(), UTF_8)).orElseThrow();
+      partitions.get(p.dataset()).get(p.granularity()).put(p.start(), handles.get(i));
     }
     // WAL on, no fsync per write. The stream job replays from its last checkpoint after a crash
     // and rewrites the same running totals, so the unsynced WAL tail (lost only if the OS
@@ -126,8 +148,86 @@ final class SharedDb {
     return rocks;
   }
 
-  ColumnFamilyHandle buckets(Granularity granularity) {
-    return buckets.get(granularity);
+  /** The column family of a partition, created if it does not exist yet. */
+  ColumnFamilyHandle partitionForWrite(Partition p) throws RocksDBException {
+    ConcurrentSkipListMap<Long, ColumnFamilyHandle> open =
+        partitionsOf(p.dataset(), p.granularity());
+    ColumnFamilyHandle handle = open.get(p.start());
+    if (handle != null) {
+      return handle;
+    }
+    synchronized (writeLock) {
+      handle = open.get(p.start());
+      if (handle == null) {
+        handle =
+            rocks.createColumnFamily(
+                new ColumnFamilyDescriptor(p.name().getBytes(UTF_8), bucketOptions.options()));
+        open.put(p.start(), handle);
+      }
+      return handle;
+    }
+  }
+
+  /**
+   * The existing partitions of a dataset and granularity that can hold buckets starting in {@code
+   * [from, to)}, in time order.
+   */
+  List<ColumnFamilyHandle> partitionsOverlapping(
+      Dataset dataset, Granularity granularity, long from, long to) {
+    long first = Partition.of(dataset, granularity, from).start();
+    return new ArrayList<>(
+        partitionsOf(dataset, granularity).subMap(first, true, to, false).values());
+  }
+
+  /** Every partition that exists now. */
+  List<Partition> partitions() {
+    List<Partition> out = new ArrayList<>();
+    partitions.forEach(
+        (d, byGranularity) ->
+            byGranularity.forEach(
+                (g, open) -> open.keySet().forEach(start -> out.add(new Partition(d, g, start)))));
+    return out;
+  }
+
+  /**
+   * Drops partitions whole. Waits for reads and writes in progress, since a handle must not be used
+   * after its family is dropped.
+   */
+  int drop(List<Partition> doomed) {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return 0;
+      }
+      int dropped = 0;
+      for (Partition p : doomed) {
+        ColumnFamilyHandle handle = partitionsOf(p.dataset(), p.granularity()).remove(p.start());
+        if (handle != null) {
+          rocks.dropColumnFamily(handle);
+          handle.close();
+          dropped++;
+        }
+      }
+      return dropped;
+    } catch (RocksDBException e) {
+      throw new UncheckedIOException(
+          new IOException("RocksDB at " + dir + ": " + e.getMessage(), e));
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private ConcurrentSkipListMap<Long, ColumnFamilyHandle> partitionsOf(
+      Dataset dataset, Granularity granularity) {
+    return partitions.get(dataset).get(granularity);
+  }
+
+  Object writeLock() {
+    return writeLock;
+  }
+
+  Path dir() {
+    return dir;
   }
 
   ColumnFamilyHandle meta() {
@@ -166,25 +266,59 @@ final class SharedDb {
       // RocksDB insists the default family is listed; it stays empty.
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, metaOptions));
       descriptors.add(new ColumnFamilyDescriptor(META, metaOptions));
-      for (Granularity g : Granularity.values()) {
-        descriptors.add(
-            new ColumnFamilyDescriptor(g.apiName().getBytes(UTF_8), bucketOptions.options()));
+      for (String name : existingPartitionNames(dir)) {
+        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), bucketOptions.options()));
       }
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new SharedDb(dir, rocks, handles, options);
+      return new SharedDb(dir, rocks, descriptors, handles, bucketOptions, options);
     } catch (RocksDBException | RuntimeException e) {
       closeAll(options);
+      if (e instanceof IllegalStateException) {
+        throw new UncheckedIOException(
+            new IOException("cannot open metrics store at " + dir + ": " + e.getMessage()));
+      }
       throw new UncheckedIOException(
           new IOException("cannot open metrics store at " + dir + ": " + e.getMessage(), e));
     }
+  }
+
+  /**
+   * The partition column families of an existing store. A store written by the unpartitioned layout
+   * (families named minute, hour, day, without advertisers) cannot be read as this one.
+   */
+  private static List<String> existingPartitionNames(Path dir) throws RocksDBException {
+    List<String> names = new ArrayList<>();
+    if (!Files.exists(dir.resolve("CURRENT"))) {
+      return names;
+    }
+    try (Options listOptions = new Options()) {
+      for (byte[] raw : RocksDB.listColumnFamilies(listOptions, dir.toString())) {
+        String name = new String(raw, UTF_8);
+        if (name.equals("default") || name.equals("meta")) {
+          continue;
+        }
+        if (Partition.parse(name).isEmpty()) {
+          throw new IllegalStateException(
+              "column family '"
+                  + name
+                  + "' is not part of this version's layout (per-advertiser partitions); move"
+                  + " the old store away and let reconciliation rebuild it");
+        }
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   private void closeNative() {
     lifecycle.writeLock().lock();
     try {
       closed = true;
-      handles.forEach(ColumnFamilyHandle::close);
+      partitions
+          .values()
+          .forEach(m -> m.values().forEach(p -> p.values().forEach(ColumnFamilyHandle::close)));
+      fixedHandles.forEach(ColumnFamilyHandle::close);
       try {
         rocks.closeE();
       } catch (RocksDBException e) {

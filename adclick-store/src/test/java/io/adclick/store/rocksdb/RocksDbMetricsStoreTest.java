@@ -1,14 +1,15 @@
 package io.adclick.store.rocksdb;
 
 import static io.adclick.time.Granularity.DAY;
-import static io.adclick.time.Granularity.HOUR;
 import static io.adclick.time.Granularity.MINUTE;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.adclick.store.BucketCount;
 import io.adclick.store.MetricsStore;
+import io.adclick.store.MetricsStoreContract;
 import io.adclick.store.MetricsStores;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,12 +21,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 
-class RocksDbMetricsStoreTest {
-
-  private static final long MIN = MINUTE.millis();
-  private static final long T0 = 1_700_000_040_000L; // a minute boundary
-  private static final long BIG_AD = Long.MAX_VALUE / 2;
+class RocksDbMetricsStoreTest extends MetricsStoreContract {
 
   @TempDir Path dir;
 
@@ -36,134 +37,72 @@ class RocksDbMetricsStoreTest {
     opened.forEach(MetricsStore::close);
   }
 
+  @Override
+  protected MetricsStore store() {
+    return open();
+  }
+
   private RocksDbMetricsStore open() {
     RocksDbMetricsStore store = RocksDbMetricsStore.open(dir);
     opened.add(store);
     return store;
   }
 
-  private static BucketCount minute(long adId, int minute, long clicks) {
-    return new BucketCount(MINUTE, adId, T0 + minute * MIN, clicks);
-  }
-
   @Test
-  void seriesReturnsExactlyTheRangeOfOneAdAndGranularity() {
-    RocksDbMetricsStore store = open();
-    List<BucketCount> counts = new ArrayList<>();
-    for (long ad : new long[] {1, 2, 3, BIG_AD, BIG_AD + 1}) {
-      for (int m = 0; m < 10; m++) {
-        counts.add(minute(ad, m, (ad % 1000) * 100 + m));
+  void partitionsAreColumnFamiliesNamedByDatasetGranularityAndDate() throws Exception {
+    try (RocksDbMetricsStore store = RocksDbMetricsStore.open(dir)) {
+      store.upsert(List.of(minute(1, 0, 5)));
+    }
+    List<String> names = new ArrayList<>();
+    try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+      for (byte[] raw : RocksDB.listColumnFamilies(options, dir.toString())) {
+        names.add(new String(raw, UTF_8));
       }
     }
-    counts.add(new BucketCount(HOUR, 2, T0, 999));
-    counts.add(new BucketCount(DAY, 2, T0, 9999));
-    store.upsert(counts);
-
-    assertThat(store.series(MINUTE, 2, T0 + 3 * MIN, T0 + 7 * MIN))
-        .containsExactly(
-            minute(2, 3, 203), minute(2, 4, 204), minute(2, 5, 205), minute(2, 6, 206));
-    assertThat(store.series(MINUTE, BIG_AD, T0, T0 + 2 * MIN))
-        .containsExactly(
-            minute(BIG_AD, 0, (BIG_AD % 1000) * 100), minute(BIG_AD, 1, (BIG_AD % 1000) * 100 + 1));
-    assertThat(store.series(HOUR, 2, 0, Long.MAX_VALUE))
-        .containsExactly(new BucketCount(HOUR, 2, T0, 999));
+    assertThat(names)
+        .contains(
+            "ad.minute.20231114", "advertiser.minute.20231114", "advertiser-ad.minute.20231114");
   }
 
   @Test
-  void seriesStopsAtTheEndOfTheRange() {
-    RocksDbMetricsStore store = open();
-    store.upsert(List.of(minute(1, 0, 1), minute(1, 1, 2), minute(2, 0, 3)));
+  void aStoreInTheOldUnpartitionedLayoutIsRefusedWithAClearMessage() throws Exception {
+    try (DBOptions options =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)) {
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      try (RocksDB old =
+          RocksDB.open(
+              options,
+              dir.toString(),
+              List.of(
+                  new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+                  new ColumnFamilyDescriptor("minute".getBytes(UTF_8))),
+              handles)) {
+        handles.forEach(ColumnFamilyHandle::close);
+      }
+    }
 
-    assertThat(store.series(MINUTE, 1, T0, T0 + MIN)).containsExactly(minute(1, 0, 1));
-    assertThat(store.series(MINUTE, 1, T0 + MIN, T0 + MIN)).isEmpty();
-    assertThat(store.series(MINUTE, 1, 0, Long.MAX_VALUE))
-        .containsExactly(minute(1, 0, 1), minute(1, 1, 2));
+    assertThatThrownBy(() -> RocksDbMetricsStore.open(dir))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("'minute'")
+        .hasMessageContaining("layout");
   }
 
   @Test
-  void seriesOfAnAdWithNoDataIsEmptyEvenWhenNeighboursHaveData() {
-    RocksDbMetricsStore store = open();
-    store.upsert(List.of(minute(1, 0, 1), minute(3, 0, 3)));
-
-    assertThat(store.series(MINUTE, 2, 0, Long.MAX_VALUE)).isEmpty();
-    assertThat(store.series(HOUR, 1, 0, Long.MAX_VALUE)).isEmpty();
-  }
-
-  @Test
-  void seriesSumsAHotAdsSaltsPerBucketAndKeepsEachSaltsTotalSeparately() {
-    RocksDbMetricsStore store = open();
-    store.upsert(
-        List.of(
-            new BucketCount(MINUTE, 2, T0, 5, 0),
-            new BucketCount(MINUTE, 2, T0, 7, 3),
-            new BucketCount(MINUTE, 2, T0, 1, 63),
-            new BucketCount(MINUTE, 2, T0 + MIN, 4, 3),
-            new BucketCount(MINUTE, 2, T0 + 2 * MIN, 9, 1),
-            minute(1, 0, 100),
-            minute(3, 1, 300)));
-    // A salt's running total is overwritten, not added to: replay stays idempotent.
-    store.upsert(List.of(new BucketCount(MINUTE, 2, T0, 8, 3)));
-
-    assertThat(store.series(MINUTE, 2, T0, T0 + 2 * MIN))
-        .containsExactly(minute(2, 0, 5 + 8 + 1), minute(2, 1, 4));
-    assertThat(store.series(MINUTE, 2, T0 + MIN, Long.MAX_VALUE))
-        .containsExactly(minute(2, 1, 4), minute(2, 2, 9));
-    assertThat(store.series(MINUTE, 1, 0, Long.MAX_VALUE)).containsExactly(minute(1, 0, 100));
-  }
-
-  @Test
-  void aSmallerTotalNeverMovesABucketBackwardsAlsoAfterReopen() {
-    RocksDbMetricsStore store = open();
-    store.upsert(List.of(minute(1, 0, 300), new BucketCount(MINUTE, 1, T0, 40, 2)));
-    // What a job restored from an older checkpoint writes until its replay catches up.
-    store.upsert(List.of(minute(1, 0, 250), new BucketCount(MINUTE, 1, T0, 39, 2)));
-    assertThat(store.series(MINUTE, 1, T0, T0 + MIN)).containsExactly(minute(1, 0, 340));
-    store.close();
-    opened.clear();
+  void dataAndCompleteThroughSurviveReopen() {
+    int before = SharedDb.openCount();
+    try (RocksDbMetricsStore store = RocksDbMetricsStore.open(dir)) {
+      store.upsert(List.of(minute(1, 0, 5), count(DAY, ADV, 1, DAY.bucketStart(T0), 5, 0)));
+      store.advanceCompleteThrough(T0 + MIN);
+    }
+    assertThat(SharedDb.openCount()).isEqualTo(before);
 
     RocksDbMetricsStore reopened = open();
-    reopened.upsert(List.of(minute(1, 0, 1)));
-    assertThat(reopened.series(MINUTE, 1, T0, T0 + MIN)).containsExactly(minute(1, 0, 340));
-    reopened.upsert(List.of(minute(1, 0, 301)));
-    assertThat(reopened.series(MINUTE, 1, T0, T0 + MIN)).containsExactly(minute(1, 0, 341));
-  }
-
-  @Test
-  void upsertRejectsNegativeTotals() {
-    RocksDbMetricsStore store = open();
-    assertThatThrownBy(() -> store.upsert(List.of(minute(1, 0, -1))))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void upsertOverwritesSoRepeatingItIsIdempotent() {
-    RocksDbMetricsStore store = open();
-    store.upsert(List.of(minute(1, 0, 5)));
-    store.upsert(List.of(minute(1, 0, 7)));
-    store.upsert(List.of(minute(1, 0, 7)));
-
-    assertThat(store.series(MINUTE, 1, T0, T0 + MIN)).containsExactly(minute(1, 0, 7));
-  }
-
-  @Test
-  void upsertRejectsBucketsBeforeTheEpoch() {
-    RocksDbMetricsStore store = open();
-
-    assertThatThrownBy(() -> store.upsert(List.of(new BucketCount(MINUTE, 1, -MIN, 1))))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void completeThroughStartsAtZeroAndNeverMovesBackwards() {
-    RocksDbMetricsStore store = open();
-    assertThat(store.completeThrough()).isZero();
-
-    store.advanceCompleteThrough(T0);
-    store.advanceCompleteThrough(T0 - MIN);
-
-    assertThat(store.completeThrough()).isEqualTo(T0);
-    store.advanceCompleteThrough(T0 + MIN);
-    assertThat(store.completeThrough()).isEqualTo(T0 + MIN);
+    assertThat(reopened.adSeries(MINUTE, ADV, 1, 0, Long.MAX_VALUE)).containsExactly(at(0, 5));
+    assertThat(reopened.advertiserSeries(DAY, ADV, 0, Long.MAX_VALUE)).hasSize(1);
+    assertThat(reopened.completeThrough()).isEqualTo(T0 + MIN);
+    // Raises after reopen add only the raise to the advertiser's rows.
+    reopened.upsert(List.of(minute(1, 0, 8)));
+    assertThat(reopened.advertiserSeries(MINUTE, ADV, 0, Long.MAX_VALUE)).containsExactly(at(0, 8));
   }
 
   @Test
@@ -201,23 +140,6 @@ class RocksDbMetricsStoreTest {
   }
 
   @Test
-  void dataAndCompleteThroughSurviveReopen() {
-    int before = SharedDb.openCount();
-    try (RocksDbMetricsStore store = RocksDbMetricsStore.open(dir)) {
-      store.upsert(List.of(minute(1, 0, 5), new BucketCount(DAY, 1, DAY.bucketStart(T0), 5)));
-      store.advanceCompleteThrough(T0 + MIN);
-    }
-    assertThat(SharedDb.openCount()).isEqualTo(before);
-
-    RocksDbMetricsStore reopened = open();
-    assertThat(reopened.series(MINUTE, 1, 0, Long.MAX_VALUE)).containsExactly(minute(1, 0, 5));
-    assertThat(reopened.series(DAY, 1, 0, Long.MAX_VALUE)).hasSize(1);
-    assertThat(reopened.completeThrough()).isEqualTo(T0 + MIN);
-    reopened.advanceCompleteThrough(T0);
-    assertThat(reopened.completeThrough()).isEqualTo(T0 + MIN);
-  }
-
-  @Test
   void twoHandlesOnOneDirectoryShareTheDatabaseUntilBothClose() {
     int before = SharedDb.openCount();
     RocksDbMetricsStore first = RocksDbMetricsStore.open(dir);
@@ -226,12 +148,12 @@ class RocksDbMetricsStoreTest {
 
     first.upsert(List.of(minute(1, 0, 5)));
     second.advanceCompleteThrough(T0);
-    assertThat(second.series(MINUTE, 1, 0, Long.MAX_VALUE)).containsExactly(minute(1, 0, 5));
+    assertThat(second.adSeries(MINUTE, ADV, 1, 0, Long.MAX_VALUE)).containsExactly(at(0, 5));
     assertThat(first.completeThrough()).isEqualTo(T0);
 
     first.close();
     first.close(); // a second close of the same handle must not release the other's reference
-    assertThat(second.series(MINUTE, 1, 0, Long.MAX_VALUE)).containsExactly(minute(1, 0, 5));
+    assertThat(second.adSeries(MINUTE, ADV, 1, 0, Long.MAX_VALUE)).containsExactly(at(0, 5));
     assertThat(SharedDb.openCount()).isEqualTo(before + 1);
 
     second.close();
@@ -256,7 +178,7 @@ class RocksDbMetricsStoreTest {
     }
     assertThat(Files.isDirectory(sub)).isTrue();
     try (MetricsStore store = RocksDbMetricsStore.open(sub)) {
-      assertThat(store.series(MINUTE, 1, 0, Long.MAX_VALUE)).containsExactly(minute(1, 0, 5));
+      assertThat(store.adSeries(MINUTE, ADV, 1, 0, Long.MAX_VALUE)).containsExactly(at(0, 5));
     }
   }
 

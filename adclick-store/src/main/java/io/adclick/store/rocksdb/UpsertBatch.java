@@ -1,0 +1,119 @@
+package io.adclick.store.rocksdb;
+
+import io.adclick.store.BucketCount;
+import io.adclick.time.Granularity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * One atomic upsert: raises ad totals and adds each raise to the advertiser's series and per-ad
+ * table, in one write batch.
+ *
+ * <p>Why deltas: the job writes running totals per ad (and salt), but advertiser rows are sums over
+ * many ads written by different job subtasks. Reading the stored ad total and adding only the raise
+ * keeps "advertiser row = sum of its ads' rows" true after every batch, including a replay that
+ * rewrites totals already stored (raise 0) or smaller ones (ignored). The caller holds the store's
+ * write lock, so no other batch reads between this one's reads and its write.
+ */
+final class UpsertBatch {
+
+  /** A row of one partition, compared by content so rows touched twice in a batch merge. */
+  private record Row(Partition partition, long owner, long bucketStart, long third, int salt) {}
+
+  private final SharedDb db;
+  private final Map<Row, Long> adTotals = new LinkedHashMap<>();
+  private final Map<Row, Long> sums = new LinkedHashMap<>();
+
+  UpsertBatch(SharedDb db) {
+    this.db = db;
+  }
+
+  void write(List<BucketCount> counts) throws RocksDBException {
+    Map<Row, Long> stored = read(adRows(counts));
+    for (BucketCount c : counts) {
+      Row ad = adRow(c);
+      long before = adTotals.getOrDefault(ad, stored.get(ad));
+      if (c.clicks() > before) {
+        adTotals.put(ad, c.clicks());
+        addToSums(c, c.clicks() - before);
+      }
+    }
+    if (adTotals.isEmpty()) {
+      return;
+    }
+    Map<Row, Long> storedSums = read(new ArrayList<>(sums.keySet()));
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<Row, Long> e : adTotals.entrySet()) {
+        put(batch, e.getKey(), e.getValue());
+      }
+      for (Map.Entry<Row, Long> e : sums.entrySet()) {
+        put(batch, e.getKey(), storedSums.get(e.getKey()) + e.getValue());
+      }
+      db.rocks().write(db.writeOptions(), batch);
+    }
+  }
+
+  private void addToSums(BucketCount c, long delta) {
+    Granularity g = c.granularity();
+    long start = c.bucketStart();
+    Row advertiser =
+        new Row(Partition.of(Dataset.ADVERTISER, g, start), c.advertiserId(), start, 0, 0);
+    Row perAd =
+        new Row(
+            Partition.of(Dataset.ADVERTISER_AD, g, start), c.advertiserId(), start, c.adId(), 0);
+    sums.merge(advertiser, delta, Long::sum);
+    sums.merge(perAd, delta, Long::sum);
+  }
+
+  private static List<Row> adRows(List<BucketCount> counts) {
+    List<Row> rows = new ArrayList<>(counts.size());
+    for (BucketCount c : counts) {
+      rows.add(adRow(c));
+    }
+    return rows;
+  }
+
+  private static Row adRow(BucketCount c) {
+    return new Row(
+        Partition.of(Dataset.AD, c.granularity(), c.bucketStart()),
+        c.adId(),
+        c.bucketStart(),
+        0,
+        c.salt());
+  }
+
+  /** Stored values of rows, 0 where absent; one multi-get. */
+  private Map<Row, Long> read(List<Row> rows) throws RocksDBException {
+    List<ColumnFamilyHandle> families = new ArrayList<>(rows.size());
+    List<byte[]> keys = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      families.add(db.partitionForWrite(row.partition()));
+      keys.add(key(row));
+    }
+    List<byte[]> values = db.rocks().multiGetAsList(families, keys);
+    Map<Row, Long> out = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      out.put(rows.get(i), MetricsKeys.decodeLong(values.get(i)));
+    }
+    return out;
+  }
+
+  private void put(WriteBatch batch, Row row, long value) throws RocksDBException {
+    batch.put(db.partitionForWrite(row.partition()), key(row), MetricsKeys.encodeLong(value));
+  }
+
+  private static byte[] key(Row row) {
+    return switch (row.partition().dataset()) {
+      case AD -> MetricsKeys.adKey(row.owner(), row.bucketStart(), row.salt());
+      case ADVERTISER -> MetricsKeys.key(row.owner(), row.bucketStart());
+      case ADVERTISER_AD ->
+          MetricsKeys.advertiserAdKey(row.owner(), row.bucketStart(), row.third());
+    };
+  }
+}

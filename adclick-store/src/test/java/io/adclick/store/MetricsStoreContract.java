@@ -1,0 +1,293 @@
+package io.adclick.store;
+
+import static io.adclick.time.Granularity.DAY;
+import static io.adclick.time.Granularity.HOUR;
+import static io.adclick.time.Granularity.MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.adclick.time.Granularity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link MetricsStore} adapter must do. Each adapter's test extends this and provides a
+ * fresh, empty store per test.
+ */
+public abstract class MetricsStoreContract {
+
+  protected static final long MIN = MINUTE.millis();
+
+  /** A minute boundary, and the start of an hour, in 2023. */
+  protected static final long T0 = 1_700_000_000_000L - 1_700_000_000_000L % HOUR.millis();
+
+  protected static final long ADV = 7;
+  protected static final long OTHER_ADV = 8;
+
+  /** A fresh, empty store; the subclass closes it after the test. */
+  protected abstract MetricsStore store();
+
+  protected static BucketCount minute(long adId, int minute, long clicks) {
+    return count(MINUTE, ADV, adId, T0 + minute * MIN, clicks, 0);
+  }
+
+  protected static BucketCount count(
+      Granularity g, long advertiserId, long adId, long start, long clicks, int salt) {
+    return new BucketCount(g, advertiserId, adId, start, clicks, salt);
+  }
+
+  protected static BucketTotal at(int minute, long clicks) {
+    return new BucketTotal(T0 + minute * MIN, clicks);
+  }
+
+  @Test
+  void adSeriesReturnsExactlyTheRangeOfOneAdAndGranularity() {
+    MetricsStore store = store();
+    List<BucketCount> counts = new ArrayList<>();
+    for (long ad : new long[] {1, 2, 3}) {
+      for (int m = 0; m < 10; m++) {
+        counts.add(minute(ad, m, ad * 100 + m));
+      }
+    }
+    counts.add(count(HOUR, ADV, 2, T0, 999, 0));
+    counts.add(count(DAY, ADV, 2, DAY.bucketStart(T0), 9999, 0));
+    store.upsert(counts);
+
+    assertThat(store.adSeries(MINUTE, ADV, 2, T0 + 3 * MIN, T0 + 7 * MIN))
+        .containsExactly(at(3, 203), at(4, 204), at(5, 205), at(6, 206));
+    assertThat(store.adSeries(HOUR, ADV, 2, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 999));
+    assertThat(store.adSeries(DAY, ADV, 2, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(DAY.bucketStart(T0), 9999));
+    assertThat(store.adSeries(MINUTE, ADV, 2, T0 + MIN, T0 + MIN)).isEmpty();
+  }
+
+  @Test
+  void adSeriesOfAnAdWithNoDataIsEmptyEvenWhenNeighboursHaveData() {
+    MetricsStore store = store();
+    store.upsert(List.of(minute(1, 0, 1), minute(3, 0, 3)));
+
+    assertThat(store.adSeries(MINUTE, ADV, 2, 0, Long.MAX_VALUE)).isEmpty();
+    assertThat(store.adSeries(HOUR, ADV, 1, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void adSeriesSumsAHotAdsSaltsAndEachSaltKeepsItsOwnRunningTotal() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            count(MINUTE, ADV, 2, T0, 5, 0),
+            count(MINUTE, ADV, 2, T0, 7, 3),
+            count(MINUTE, ADV, 2, T0, 1, 63),
+            count(MINUTE, ADV, 2, T0 + MIN, 4, 3),
+            minute(1, 0, 100)));
+    // A salt's running total replaces its previous one; it is not added to.
+    store.upsert(List.of(count(MINUTE, ADV, 2, T0, 8, 3)));
+
+    assertThat(store.adSeries(MINUTE, ADV, 2, T0, T0 + 2 * MIN))
+        .containsExactly(at(0, 5 + 8 + 1), at(1, 4));
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 2 * MIN))
+        .containsExactly(at(0, 5 + 8 + 1 + 100), at(1, 4));
+    assertThat(store.adTotals(MINUTE, ADV, T0, T0 + 2 * MIN))
+        .containsExactlyInAnyOrder(new AdTotal(2, 18), new AdTotal(1, 100));
+  }
+
+  @Test
+  void aSmallerTotalNeverMovesAnyViewBackwards() {
+    MetricsStore store = store();
+    store.upsert(List.of(minute(1, 0, 300), count(MINUTE, ADV, 1, T0, 40, 2)));
+    // What a job restored from an older checkpoint writes until its replay catches up.
+    store.upsert(List.of(minute(1, 0, 250), count(MINUTE, ADV, 1, T0, 39, 2)));
+
+    assertThat(store.adSeries(MINUTE, ADV, 1, T0, T0 + MIN)).containsExactly(at(0, 340));
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + MIN)).containsExactly(at(0, 340));
+    assertThat(store.adTotals(MINUTE, ADV, T0, T0 + MIN)).containsExactly(new AdTotal(1, 340));
+    store.upsert(List.of(minute(1, 0, 301)));
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + MIN)).containsExactly(at(0, 341));
+  }
+
+  @Test
+  void repeatingAnUpsertIsIdempotentInEveryView() {
+    MetricsStore store = store();
+    List<BucketCount> batch = List.of(minute(1, 0, 5), minute(2, 0, 6), minute(1, 1, 2));
+    store.upsert(batch);
+    store.upsert(batch);
+    store.upsert(List.of(minute(1, 0, 7)));
+    store.upsert(List.of(minute(1, 0, 7)));
+
+    assertThat(store.adSeries(MINUTE, ADV, 1, T0, T0 + 2 * MIN))
+        .containsExactly(at(0, 7), at(1, 2));
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 2 * MIN))
+        .containsExactly(at(0, 13), at(1, 2));
+    assertThat(store.adTotals(MINUTE, ADV, T0, T0 + 2 * MIN))
+        .containsExactlyInAnyOrder(new AdTotal(1, 9), new AdTotal(2, 6));
+  }
+
+  @Test
+  void oneBatchWritingTheSameBucketTwiceKeepsTheLargerTotal() {
+    MetricsStore store = store();
+    store.upsert(List.of(minute(1, 0, 5), minute(1, 0, 9), minute(1, 0, 7)));
+
+    assertThat(store.adSeries(MINUTE, ADV, 1, T0, T0 + MIN)).containsExactly(at(0, 9));
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + MIN)).containsExactly(at(0, 9));
+  }
+
+  @Test
+  void advertiserSeriesSumsOnlyThatAdvertisersAds() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            minute(1, 0, 10),
+            minute(2, 0, 20),
+            minute(2, 2, 5),
+            count(MINUTE, OTHER_ADV, 3, T0, 1000, 0),
+            count(HOUR, ADV, 1, T0, 10, 0),
+            count(HOUR, ADV, 2, T0, 25, 0)));
+
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 5 * MIN))
+        .containsExactly(at(0, 30), at(2, 5));
+    assertThat(store.advertiserSeries(MINUTE, OTHER_ADV, 0, Long.MAX_VALUE))
+        .containsExactly(at(0, 1000));
+    assertThat(store.advertiserSeries(HOUR, ADV, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 35));
+    assertThat(store.advertiserSeries(MINUTE, 99, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void adTotalsSumEachAdOverTheRangeAndLeaveOutOtherAdvertisersAndBuckets() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            minute(1, 0, 10),
+            minute(1, 1, 11),
+            minute(1, 5, 1000),
+            minute(2, 1, 20),
+            count(MINUTE, OTHER_ADV, 3, T0, 1000, 0)));
+
+    assertThat(store.adTotals(MINUTE, ADV, T0, T0 + 5 * MIN))
+        .containsExactlyInAnyOrder(new AdTotal(1, 21), new AdTotal(2, 20));
+    assertThat(store.adTotals(MINUTE, ADV, T0 + 2 * MIN, T0 + 5 * MIN)).isEmpty();
+    assertThat(store.adTotals(HOUR, ADV, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void readsSpanningManyDaysAndYearsFindEveryBucket() {
+    MetricsStore store = store();
+    long day = DAY.millis();
+    List<BucketCount> counts = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long start = DAY.bucketStart(T0) + i * 200 * day;
+      counts.add(count(DAY, ADV, 1, start, i + 1, 0));
+      counts.add(count(HOUR, ADV, 1, start + HOUR.millis(), 10 * (i + 1), 0));
+      counts.add(count(MINUTE, ADV, 1, start + MIN, 100 * (i + 1), 0));
+    }
+    store.upsert(counts);
+
+    for (Granularity g : Granularity.values()) {
+      assertThat(store.adSeries(g, ADV, 1, 0, Long.MAX_VALUE)).as(g.apiName()).hasSize(5);
+      assertThat(store.advertiserSeries(g, ADV, 0, Long.MAX_VALUE)).as(g.apiName()).hasSize(5);
+    }
+    assertThat(store.adTotals(DAY, ADV, 0, Long.MAX_VALUE)).containsExactly(new AdTotal(1, 15));
+    assertThat(store.adTotals(MINUTE, ADV, 0, DAY.bucketStart(T0) + 401 * day))
+        .containsExactly(new AdTotal(1, 600));
+  }
+
+  @Test
+  void upsertRejectsNegativeTotalsAndBucketsBeforeTheEpoch() {
+    MetricsStore store = store();
+    assertThatThrownBy(() -> store.upsert(List.of(minute(1, 0, -1))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.upsert(List.of(count(MINUTE, ADV, 1, -MIN, 1, 0))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.adSeries(MINUTE, ADV, 1, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void completeThroughStartsAtZeroAndNeverMovesBackwards() {
+    MetricsStore store = store();
+    assertThat(store.completeThrough()).isZero();
+
+    store.advanceCompleteThrough(T0);
+    store.advanceCompleteThrough(T0 - MIN);
+    assertThat(store.completeThrough()).isEqualTo(T0);
+
+    store.advanceCompleteThrough(T0 + MIN);
+    assertThat(store.completeThrough()).isEqualTo(T0 + MIN);
+  }
+
+  @Test
+  void concurrentUpsertsOfManyAdsKeepAdvertiserSumsEqualToTheirAds() throws Exception {
+    MetricsStore store = store();
+    int writers = 4;
+    int rounds = 30;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        long ad = 10 + w;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int r = 1; r <= rounds; r++) {
+                    store.upsert(List.of(minute(ad, 0, r), minute(ad, r % 3, r)));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 3 * MIN))
+        .containsExactly(at(0, writers * rounds), at(1, writers * 28L), at(2, writers * 29L));
+    assertThat(store.adTotals(MINUTE, ADV, T0, T0 + 3 * MIN))
+        .hasSize(writers)
+        .allSatisfy(t -> assertThat(t.clicks()).isEqualTo(rounds + 28 + 29));
+  }
+
+  @Test
+  void retentionRemovesOldMinutesButKeepsHoursAndRecentMinutes() {
+    MetricsStore store = store();
+    long day = DAY.millis();
+    long old = DAY.bucketStart(T0);
+    long recent = old + 40 * day;
+    store.upsert(
+        List.of(
+            count(MINUTE, ADV, 1, old, 5, 0),
+            count(HOUR, ADV, 1, old, 5, 0),
+            count(MINUTE, ADV, 1, recent, 7, 0)));
+    Retention retention =
+        new Retention(Duration.ofDays(30), Duration.ofDays(730), Duration.ofDays(730));
+
+    int removed = store.applyRetention(retention, recent + day);
+
+    assertThat(removed).isPositive();
+    assertThat(store.adSeries(MINUTE, ADV, 1, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(recent, 7));
+    assertThat(store.advertiserSeries(MINUTE, ADV, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(recent, 7));
+    assertThat(store.adTotals(MINUTE, ADV, 0, recent)).isEmpty();
+    assertThat(store.adSeries(HOUR, ADV, 1, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(old, 5));
+    assertThat(store.applyRetention(retention, recent + day)).isZero();
+  }
+
+  @Test
+  void sizeOnDiskGrowsWithData() {
+    MetricsStore store = store();
+    List<BucketCount> counts = new ArrayList<>();
+    for (int ad = 1; ad <= 2000; ad++) {
+      counts.add(minute(ad, ad % 60, ad));
+    }
+    store.upsert(counts);
+
+    assertThat(store.sizeOnDiskBytes()).isPositive();
+  }
+}
