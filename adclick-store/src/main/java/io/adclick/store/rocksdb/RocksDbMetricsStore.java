@@ -7,6 +7,7 @@ import io.adclick.store.BucketCount;
 import io.adclick.store.BucketTotal;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.Retention;
+import io.adclick.store.UpsertChecks;
 import io.adclick.time.Granularity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,18 +66,7 @@ public final class RocksDbMetricsStore implements MetricsStore {
     if (counts.isEmpty()) {
       return;
     }
-    for (BucketCount count : counts) {
-      if (count.bucketStart() < 0) {
-        // Negative starts would sort after positive ones in big-endian keys.
-        throw new IllegalArgumentException("bucketStart must not be negative: " + count);
-      }
-      if (count.clicks() < 0) {
-        throw new IllegalArgumentException("clicks must not be negative: " + count);
-      }
-      if (count.adId() < 0 || count.advertiserId() < 0) {
-        throw new IllegalArgumentException("ids must not be negative: " + count);
-      }
-    }
+    UpsertChecks.requireStorable(counts);
     use(
         db -> {
           synchronized (db.writeLock()) {

@@ -184,10 +184,12 @@ class RocksDbMetricsStoreTest extends MetricsStoreContract {
 
   @Test
   void metricsStoresRejectsUnknownSchemesAndEmptyPaths() {
-    assertThatThrownBy(() -> MetricsStores.open("clickhouse://localhost:8123/adclick"))
+    assertThatThrownBy(() -> MetricsStores.open("cassandra://user:secret@localhost/adclick"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unsupported")
-        .hasMessageContaining("rocksdb:");
+        .hasMessageContaining("rocksdb:")
+        .hasMessageContaining("clickhouse://")
+        .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> MetricsStores.open("rocksdb:"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MetricsStores.open(null)).isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,27 @@
+package io.adclick.store;
+
+import java.util.List;
+
+/** The checks every adapter's {@link MetricsStore#upsert} makes before it writes anything. */
+public final class UpsertChecks {
+
+  private UpsertChecks() {}
+
+  /**
+   * @throws IllegalArgumentException if a count has a negative bucket start, clicks or id
+   */
+  public static void requireStorable(List<BucketCount> counts) {
+    for (BucketCount count : counts) {
+      if (count.bucketStart() < 0) {
+        // Negative starts would sort after positive ones in big-endian keys.
+        throw new IllegalArgumentException("bucketStart must not be negative: " + count);
+      }
+      if (count.clicks() < 0) {
+        throw new IllegalArgumentException("clicks must not be negative: " + count);
+      }
+      if (count.adId() < 0 || count.advertiserId() < 0) {
+        throw new IllegalArgumentException("ids must not be negative: " + count);
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.adclick.store.clickhouse;
+
+import io.adclick.time.Granularity;
+
+/**
+ * The SQL of each read. A bucket's total is, per ad and salt, the largest running total written
+ * ({@code max}, correct whether or not the parts holding older totals have merged yet), summed over
+ * salts and, for advertiser views, over ads. Every value is a typed long placed by {@link Sql}.
+ */
+final class Queries {
+
+  static final String COMPLETE_THROUGH =
+      "SELECT max(value) FROM " + Schema.COMPLETE_THROUGH + " FORMAT TabSeparated";
+
+  static final String SIZE_ON_DISK =
+      "SELECT sum(bytes_on_disk) FROM system.parts WHERE database = currentDatabase() AND active"
+          + " FORMAT TabSeparated";
+
+  private Queries() {}
+
+  /** (bucket, clicks) rows of one ad, in bucket order. */
+  static String adSeries(Granularity g, long advertiserId, long adId, long from, long to) {
+    return sumOfLargestTotals(
+        g, "bucket", "salt", "advertiser = ? AND ad = ?", advertiserId, adId, from, to);
+  }
+
+  /** (bucket, clicks) rows of one advertiser, summed over its ads, in bucket order. */
+  static String advertiserSeries(Granularity g, long advertiserId, long from, long to) {
+    return sumOfLargestTotals(g, "bucket", "ad, salt", "advertiser = ?", advertiserId, from, to);
+  }
+
+  /** (ad, clicks) rows of one advertiser's ads over a range, in ad order. */
+  static String adTotals(Granularity g, long advertiserId, long from, long to) {
+    return sumOfLargestTotals(g, "ad", "bucket, salt", "advertiser = ?", advertiserId, from, to);
+  }
+
+  /**
+   * Per {@code key}, the sum over {@code rest} of the largest total of each (key, rest), for rows
+   * matching {@code filter} with buckets in {@code [from, to)}; ordered by key.
+   *
+   * @param values the filter's values, then from and to
+   */
+  private static String sumOfLargestTotals(
+      Granularity g, String key, String rest, String filter, long... values) {
+    return Sql.render(
+        "SELECT "
+            + key
+            + ", sum(total) FROM (SELECT "
+            + key
+            + ", "
+            + rest
+            + ", max(clicks) AS total FROM "
+            + Schema.table(g)
+            + " WHERE "
+            + filter
+            + " AND bucket >= ? AND bucket < ? GROUP BY "
+            + key
+            + ", "
+            + rest
+            + ") GROUP BY "
+            + key
+            + " ORDER BY "
+            + key
+            + " FORMAT TabSeparated",
+        values);
+  }
+
+  /** The partitions of a table that hold data now, as their partition key (a period number). */
+  static String partitions(Granularity g) {
+    return "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+        + " AND table = '"
+        + Schema.table(g)
+        + "' AND active FORMAT TabSeparated";
+  }
+
+  /** Drops one partition of a table by its period number. */
+  static String dropPartition(Granularity g, long periodNumber) {
+    return Sql.render("ALTER TABLE " + Schema.table(g) + " DROP PARTITION ?", periodNumber);
+  }
+}

@@ -1,0 +1,79 @@
+package io.adclick.store.clickhouse;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import io.adclick.store.BucketCount;
+import java.util.ArrayList;
+import java.util.List;
+
+/** TabSeparated in both directions: upsert rows out, numeric result rows in. */
+final class Rows {
+
+  private Rows() {}
+
+  /**
+   * The rows of {@link Schema#INSERT_COUNTS}: numbers and a granularity name, nothing to escape.
+   */
+  static byte[] counts(List<BucketCount> counts) {
+    StringBuilder out = new StringBuilder(counts.size() * 48);
+    for (BucketCount c : counts) {
+      out.append(c.granularity().apiName())
+          .append('\t')
+          .append(c.advertiserId())
+          .append('\t')
+          .append(c.adId())
+          .append('\t')
+          .append(c.bucketStart())
+          .append('\t')
+          .append(c.salt())
+          .append('\t')
+          .append(c.clicks())
+          .append('\n');
+    }
+    return out.toString().getBytes(US_ASCII);
+  }
+
+  /** One row of one column. */
+  static byte[] single(long value) {
+    return (value + "\n").getBytes(US_ASCII);
+  }
+
+  /** An answer of two numeric columns, one {@code long[2]} per row. */
+  static List<long[]> pairs(String answer) {
+    List<long[]> out = new ArrayList<>();
+    for (String line : answer.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        throw new IllegalStateException("expected two columns from ClickHouse, got: " + line);
+      }
+      out.add(
+          new long[] {
+            Long.parseLong(line.substring(0, tab)), Long.parseLong(line.substring(tab + 1))
+          });
+    }
+    return out;
+  }
+
+  /** An answer of one numeric column, one value per row. */
+  static List<Long> column(String answer) {
+    List<Long> out = new ArrayList<>();
+    for (String line : answer.split("\n")) {
+      if (!line.isEmpty()) {
+        out.add(Long.parseLong(line.strip()));
+      }
+    }
+    return out;
+  }
+
+  /** An answer of one number, e.g. an aggregate. */
+  static long scalar(String answer) {
+    List<Long> values = column(answer);
+    if (values.size() != 1) {
+      throw new IllegalStateException("expected one number from ClickHouse, got: " + answer);
+    }
+    return values.get(0);
+  }
+}

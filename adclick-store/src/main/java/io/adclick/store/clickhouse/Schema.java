@@ -1,0 +1,102 @@
+package io.adclick.store.clickhouse;
+
+import io.adclick.time.Granularity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The tables, created idempotently when a store opens.
+ *
+ * <ul>
+ *   <li>{@code ad_minute}, {@code ad_hour}, {@code ad_day}: every running total the job wrote, one
+ *       row per write: (advertiser, ad, bucket, salt, clicks), all Int64 except salt (UInt8) and
+ *       clicks (UInt64); bucket is the bucket start in epoch millis. {@code ReplacingMergeTree}
+ *       versioned by clicks, ordered by (advertiser, ad, bucket, salt): merges keep the largest
+ *       total of each key, and reads take {@code max(clicks)} per key, so they are right before,
+ *       during and after merges without {@code FINAL}. One ad's series is one primary-key range; an
+ *       advertiser's series and per-ad table are one range too (all of its ads).
+ *   <li>Partitions by bucket start, in fixed epoch-aligned periods (pure integer arithmetic, no
+ *       time zone): a day for minutes (about 50M rows a day at the design point; retention counts
+ *       in days), 30 days for hours and 360 days for days, whose rows are 60 and 1440 times fewer;
+ *       the same periods as the RocksDB adapter, so retention drops the same data.
+ *   <li>{@code counts_in}: a {@code Null} table that materialized views route by granularity into
+ *       the three tables, so one upsert batch is one {@code INSERT}.
+ *   <li>{@code complete_through}: {@code ReplacingMergeTree} versioned by its only column; reads
+ *       take {@code max(value)}, so it never moves backwards.
+ * </ul>
+ */
+final class Schema {
+
+  static final String INGEST = "counts_in";
+  static final String COMPLETE_THROUGH = "complete_through";
+  static final String INSERT_COUNTS =
+      "INSERT INTO "
+          + INGEST
+          + " (granularity, advertiser, ad, bucket, salt, clicks)"
+          + " FORMAT TabSeparated";
+  static final String INSERT_COMPLETE_THROUGH =
+      "INSERT INTO " + COMPLETE_THROUGH + " (value) FORMAT TabSeparated";
+
+  private static final String COLUMNS =
+      "advertiser Int64, ad Int64, bucket Int64, salt UInt8, clicks UInt64";
+
+  private Schema() {}
+
+  /** The table of one granularity's totals. */
+  static String table(Granularity granularity) {
+    return "ad_" + granularity.apiName();
+  }
+
+  /** Length of one partition of a granularity's table, in millis. */
+  static long partitionPeriod(Granularity granularity) {
+    return switch (granularity) {
+      case MINUTE -> Granularity.DAY.millis();
+      case HOUR -> 30 * Granularity.DAY.millis();
+      case DAY -> 360 * Granularity.DAY.millis();
+    };
+  }
+
+  /** The statements creating every table, in order; each does nothing if its table exists. */
+  static List<String> createStatements() {
+    List<String> out = new ArrayList<>();
+    StringJoiner granularities = new StringJoiner(", ", "Enum8(", ")");
+    for (Granularity g : Granularity.values()) {
+      out.add(
+          Sql.render(
+              "CREATE TABLE IF NOT EXISTS "
+                  + table(g)
+                  + " ("
+                  + COLUMNS
+                  + ") ENGINE = ReplacingMergeTree(clicks) PARTITION BY intDiv(bucket, ?)"
+                  + " ORDER BY (advertiser, ad, bucket, salt)",
+              partitionPeriod(g)));
+      granularities.add("'" + g.apiName() + "' = " + (g.ordinal() + 1));
+    }
+    out.add(
+        "CREATE TABLE IF NOT EXISTS "
+            + INGEST
+            + " (granularity "
+            + granularities
+            + ", "
+            + COLUMNS
+            + ") ENGINE = Null");
+    for (Granularity g : Granularity.values()) {
+      out.add(
+          "CREATE MATERIALIZED VIEW IF NOT EXISTS "
+              + table(g)
+              + "_route TO "
+              + table(g)
+              + " AS SELECT advertiser, ad, bucket, salt, clicks FROM "
+              + INGEST
+              + " WHERE granularity = '"
+              + g.apiName()
+              + "'");
+    }
+    out.add(
+        "CREATE TABLE IF NOT EXISTS "
+            + COMPLETE_THROUGH
+            + " (value UInt64) ENGINE = ReplacingMergeTree(value) ORDER BY tuple()");
+    return out;
+  }
+}
