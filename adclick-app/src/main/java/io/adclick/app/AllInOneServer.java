@@ -88,7 +88,8 @@ public final class AllInOneServer implements AutoCloseable {
     secrets.generatedFiles().forEach(f -> System.out.println("adclick: secret kept in " + f));
 
     String bootstrap = startKafka(dataDir);
-    String storeUri = "rocksdb:" + dataDir.resolve("metrics");
+    // The job's sink and the query API open the same store.
+    String storeUri = config.storeUriOr(dataDir);
     MetricsStore store = remember(MetricsStores.open(storeUri));
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     AdDirectory directory = new AdDirectory(registry);

@@ -44,6 +44,15 @@ final class ServeCommand implements Callable<Integer> {
   String kafka;
 
   @Option(
+      names = "--store",
+      defaultValue = "${env:ADCLICK_STORE}",
+      description =
+          "Metrics store: clickhouse://host:port/database (credentials from"
+              + " ADCLICK_CLICKHOUSE_USER/ADCLICK_CLICKHOUSE_PASSWORD) or rocksdb:<directory>"
+              + " (default: rocksdb:<data-dir>/metrics).")
+  String store;
+
+  @Option(
       names = "--public-url",
       defaultValue = "${env:ADCLICK_PUBLIC_URL}",
       description = "Base URL of minted click links (default: the listen address).")
@@ -147,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
             port,
             dataDir,
             blankToNull(kafka),
+            blankToNull(store),
             blankToNull(publicUrl),
             "clicks",
             partitions,

@@ -11,6 +11,8 @@ import java.time.Duration;
  * Everything the all-in-one server is configured with.
  *
  * @param kafkaBootstrap an external Kafka cluster, or null to start the embedded broker
+ * @param storeUri the metrics store for the job and the query API (see {@code MetricsStores.open}),
+ *     or null for RocksDB under the data directory
  * @param job how the embedded aggregation job runs
  * @param publicUrl base of minted click links, or null for the listen address
  * @param logAckTimeout how long a click waits for Kafka's acknowledgement before it is spooled to
@@ -25,6 +27,7 @@ public record ServerConfig(
     int port,
     Path dataDir,
     String kafkaBootstrap,
+    String storeUri,
     String publicUrl,
     String topic,
     int partitions,
@@ -41,4 +44,9 @@ public record ServerConfig(
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).
   public static final Duration DEFAULT_LOG_ACK_TIMEOUT = Duration.ofMillis(150);
   public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
+
+  /** The store URI to open: the configured one, or RocksDB in {@code dataDir/metrics}. */
+  public String storeUriOr(Path dataDir) {
+    return storeUri != null ? storeUri : "rocksdb:" + dataDir.resolve("metrics");
+  }
 }

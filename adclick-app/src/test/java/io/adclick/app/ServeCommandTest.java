@@ -3,6 +3,7 @@ package io.adclick.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.click.LinkPreviewAgents;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -25,6 +26,22 @@ class ServeCommandTest {
     assertThat(LinkPreviewAgents.parse(serve.previewAgents).entries())
         .contains("acmebot", "slackbot");
     assertThat(serve.idleTimeout).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void storeDefaultsToRocksDbInTheDataDirectoryAndCanBeClickHouse() {
+    ServeCommand defaults = parse("--data-dir", "/srv/adclick");
+    assertThat(defaults.store).isNull();
+
+    ServeCommand clickhouse = parse("--store", "clickhouse://ch:8123/adclick");
+    assertThat(clickhouse.store).isEqualTo("clickhouse://ch:8123/adclick");
+  }
+
+  @Test
+  void theStoreUriFallsBackToRocksDbUnderTheDataDirectory() {
+    Path dataDir = Path.of("/srv/adclick");
+    ServerConfig embedded = TestConfigs.config(dataDir, null);
+    assertThat(embedded.storeUriOr(dataDir)).isEqualTo("rocksdb:" + dataDir.resolve("metrics"));
   }
 
   private static ServeCommand parse(String... args) {

@@ -56,6 +56,7 @@ final class TestConfigs {
         dataDir,
         kafkaBootstrap,
         null,
+        null,
         "clicks",
         2,
         new JobRuntime(2, Duration.ofSeconds(2), JobStateBackend.FORST),
