@@ -17,6 +17,7 @@ import io.adclick.registry.AdRegistry;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStores;
+import io.adclick.store.RetentionTask;
 import io.adclick.stream.JobSettings;
 import io.adclick.token.TokenKeyRing;
 import io.adclick.token.TokenSigner;
@@ -36,6 +37,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +93,7 @@ public final class AllInOneServer implements AutoCloseable {
     String bootstrap = startKafka(dataDir);
     String storeUri = "rocksdb:" + dataDir.resolve("metrics");
     MetricsStore store = remember(MetricsStores.open(storeUri));
+    scheduleRetention(store, clock);
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     AdDirectory directory = new AdDirectory(registry);
     // Closed after the HTTP server and the click log, before the stores it writes to.
@@ -152,6 +156,28 @@ public final class AllInOneServer implements AutoCloseable {
     aggregation =
         EmbeddedAggregation.start(
             settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
+  }
+
+  /**
+   * Drops metrics older than their retention once at start-up and then every hour: partitions are a
+   * day long at the finest, so hourly keeps any bucket at most an hour past its partition's end.
+   */
+  private void scheduleRetention(MetricsStore store, Clock clock) {
+    ScheduledExecutorService retention =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "adclick-retention");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Pushed after the store, so it stops before the store closes.
+    closeInReverse.push(
+        () -> {
+          retention.shutdownNow();
+          retention.awaitTermination(10, TimeUnit.SECONDS);
+        });
+    retention.scheduleWithFixedDelay(
+        new RetentionTask(store, config.retention(), clock), 0, 1, TimeUnit.HOURS);
   }
 
   private String startKafka(Path dataDir) throws Exception {

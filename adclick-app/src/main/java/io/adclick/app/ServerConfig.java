@@ -4,6 +4,7 @@ import io.adclick.app.embedded.JobRuntime;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
+import io.adclick.store.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param previewAgents User-Agent substrings of link-preview fetchers, whose clicks never count
  * @param hotAds when an ad's clicks are spread over several keys
  * @param httpLimits request size limits and the idle timeout of the HTTP server
+ * @param retention how long the metrics store keeps minute, hour and day buckets
  */
 public record ServerConfig(
     String bindAddress,
@@ -35,7 +37,8 @@ public record ServerConfig(
     long spoolMaxBytes,
     LinkPreviewAgents previewAgents,
     HotAds.Settings hotAds,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    Retention retention) {
 
   // Above the ack tail of the embedded broker at 10k clicks/s on 2 cores (GC pauses of 10-80 ms):
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).

@@ -5,6 +5,7 @@ import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
+import io.adclick.store.Retention;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ final class TestConfigs {
         ServerConfig.DEFAULT_SPOOL_MAX_BYTES,
         LinkPreviewAgents.defaults(),
         HotAds.Settings.defaults(),
-        HttpLimits.defaults());
+        HttpLimits.defaults(),
+        Retention.DEFAULT);
   }
 }

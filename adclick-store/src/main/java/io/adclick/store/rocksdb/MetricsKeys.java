@@ -1,6 +1,7 @@
 package io.adclick.store.rocksdb;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Key and value layout. Every key starts with an 8-byte big-endian owner (the ad for ad series, the
@@ -17,7 +18,8 @@ import java.nio.ByteBuffer;
  *       contiguous, so a range's per-ad table is one scan.
  * </ul>
  *
- * Values are 8-byte big-endian click counts.
+ * Values are 8-byte little-endian click counts: the encoding RocksDB's "uint64add" merge operator
+ * adds, used for the advertiser sums (see {@link UpsertBatch}) and, for one decoder, everywhere.
  */
 final class MetricsKeys {
 
@@ -58,10 +60,10 @@ final class MetricsKeys {
   }
 
   static byte[] encodeLong(long value) {
-    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
   }
 
   static long decodeLong(byte[] value) {
-    return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    return value == null ? 0 : ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 }

@@ -53,10 +53,11 @@ final class RocksTuning {
   }
 
   /**
-   * Options for a bucket column family. The owner must close the returned filter after the
-   * database; see {@link BucketColumnOptions}.
+   * Options for a bucket column family; {@code summed} for families whose values are sums merged
+   * from deltas. The owner must close the returned filter after the database; see {@link
+   * BucketColumnOptions}.
    */
-  static BucketColumnOptions bucketColumnOptions() {
+  static BucketColumnOptions bucketColumnOptions(boolean summed) {
     BloomFilter filter = new BloomFilter(10);
     BlockBasedTableConfig table =
         new BlockBasedTableConfig()
@@ -72,6 +73,11 @@ final class RocksTuning {
             .setWriteBufferSize(WRITE_BUFFER_BYTES)
             .setMaxWriteBufferNumber(2)
             .setTableFormatConfig(table);
+    if (summed) {
+      // RocksDB's built-in "uint64add" adds 8-byte little-endian values: a raise is merged in
+      // without reading the sum first. See MetricsKeys for the value encoding.
+      options.setMergeOperatorName("uint64add");
+    }
     return new BucketColumnOptions(options, filter);
   }
 

@@ -47,13 +47,14 @@ final class UpsertBatch {
     if (adTotals.isEmpty()) {
       return;
     }
-    Map<Row, Long> storedSums = read(new ArrayList<>(sums.keySet()));
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<Row, Long> e : adTotals.entrySet()) {
-        put(batch, e.getKey(), e.getValue());
+        Row row = e.getKey();
+        batch.put(db.partitionForWrite(row.partition()), key(row), encode(e.getValue()));
       }
       for (Map.Entry<Row, Long> e : sums.entrySet()) {
-        put(batch, e.getKey(), storedSums.get(e.getKey()) + e.getValue());
+        Row row = e.getKey();
+        batch.merge(db.partitionForWrite(row.partition()), key(row), encode(e.getValue()));
       }
       db.rocks().write(db.writeOptions(), batch);
     }
@@ -104,8 +105,8 @@ final class UpsertBatch {
     return out;
   }
 
-  private void put(WriteBatch batch, Row row, long value) throws RocksDBException {
-    batch.put(db.partitionForWrite(row.partition()), key(row), MetricsKeys.encodeLong(value));
+  private static byte[] encode(long value) {
+    return MetricsKeys.encodeLong(value);
   }
 
   private static byte[] key(Row row) {
