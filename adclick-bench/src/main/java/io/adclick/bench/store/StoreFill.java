@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,10 +89,19 @@ public final class StoreFill implements Callable<Integer> {
     }
     double seconds = secondsSince(t1);
     Probes.write(dataDir.resolve(PROBES_FILE), registered, population, fill.dayTotals());
+    Histogram perMinute = fill.minuteWriteNanos();
+    System.out.printf(
+        Locale.ROOT,
+        "one minute's changed rows (%,d clicks) written in p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+        clicksPerDay / 1440,
+        perMinute.getValueAtPercentile(50) / 1e6,
+        perMinute.getValueAtPercentile(99) / 1e6,
+        perMinute.getMaxValue() / 1e6);
     System.out.printf(
         Locale.ROOT,
         "STOREFILL day=%s ads=%d advertisers=%d clicks=%d minutes=%d rows=%d seconds=%.1f"
-            + " rows_per_s=%.0f store_bytes=%d%n",
+            + " rows_per_s=%.0f minute_write_p50_ms=%.0f minute_write_p99_ms=%.0f"
+            + " store_bytes=%d%n",
         fillDay,
         ads,
         advertisers,
@@ -100,6 +110,8 @@ public final class StoreFill implements Callable<Integer> {
         fill.rowsWritten(),
         seconds,
         fill.rowsWritten() / seconds,
+        perMinute.getValueAtPercentile(50) / 1e6,
+        perMinute.getValueAtPercentile(99) / 1e6,
         bytes);
     return 0;
   }

@@ -4,6 +4,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
@@ -72,6 +73,10 @@ final class RocksTuning {
             .useFixedLengthPrefixExtractor(MetricsKeys.PREFIX_LENGTH)
             .setWriteBufferSize(WRITE_BUFFER_BYTES)
             .setMaxWriteBufferNumber(2)
+            // A day at the design point is ~100M small rows: LZ4 where data churns, ZSTD for the
+            // bottommost level, where most of it settles and is read rarely.
+            .setCompressionType(CompressionType.LZ4_COMPRESSION)
+            .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
             .setTableFormatConfig(table);
     if (summed) {
       // RocksDB's built-in "uint64add" adds 8-byte little-endian values: a raise is merged in
