@@ -3,7 +3,6 @@ package io.adclick.bench.store;
 import io.adclick.store.BucketCount;
 import io.adclick.store.MetricsStore;
 import io.adclick.time.Granularity;
-import io.adclick.tools.loadgen.ZipfSampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,7 +22,7 @@ final class DayFill {
 
   private final MetricsStore store;
   private final Population population;
-  private final ZipfSampler popularity;
+  private final ZipfAlias popularity;
   private final SplittableRandom random;
 
   private final int[] dayTotals;
@@ -37,7 +36,7 @@ final class DayFill {
   DayFill(MetricsStore store, Population population, double zipf, SplittableRandom random) {
     this.store = store;
     this.population = population;
-    this.popularity = new ZipfSampler(population.ads(), zipf);
+    this.popularity = new ZipfAlias(population.ads(), zipf);
     this.random = random;
     this.dayTotals = new int[population.ads()];
     this.hourTotals = new int[population.ads()];
