@@ -127,12 +127,15 @@ public final class AllInOneServer implements AutoCloseable {
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
-    QueryApi query = new QueryApi(directory, store);
+    QueryApi query = new QueryApi(directory, registry, store);
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
         .api("POST", "/api/v1/impressions", admin::mintImpressions)
+        .api("GET", "/api/v1/ads", query::ads)
         .api("GET", "/api/v1/ads/{adId}/metrics", query::adMetrics)
+        .api("GET", "/api/v1/advertisers/{advertiserId}/metrics", query::advertiserMetrics)
+        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", query::adTotals)
         .api("GET", "/healthz", new Health(() -> aggregation)::check);
     System.out.println(
         "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
