@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class AllInOneServer implements AutoCloseable {
   private volatile String adminToken;
   private volatile String baseUrl;
   private Vertx vertx;
+  private HttpRouter router;
   private int port;
 
   private AllInOneServer(ServerConfig config) {
@@ -111,7 +113,7 @@ public final class AllInOneServer implements AutoCloseable {
     TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
-    HttpRouter router = new HttpRouter(vertx);
+    router = new HttpRouter(vertx);
     ClickHandler clicks =
         new ClickHandler(
             verifier,
@@ -136,6 +138,7 @@ public final class AllInOneServer implements AutoCloseable {
         .api("GET", "/api/v1/ads/{adId}/metrics", query::adMetrics)
         .api("GET", "/api/v1/advertisers/{advertiserId}/metrics", query::advertiserMetrics)
         .api("GET", "/api/v1/advertisers/{advertiserId}/ads", query::adTotals)
+        .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
         .api("GET", "/healthz", new Health(() -> aggregation)::check);
     System.out.println(
         "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
@@ -220,6 +223,11 @@ public final class AllInOneServer implements AutoCloseable {
   /** Base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The routes the server answers, for checks against the API's documentation. */
+  List<HttpRouter.Endpoint> endpoints() {
+    return router.endpoints();
   }
 
   public String adminToken() {
