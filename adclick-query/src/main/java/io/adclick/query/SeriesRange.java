@@ -71,7 +71,7 @@ record SeriesRange(Granularity granularity, ZoneId zone, List<Long> bounds) {
   private static ZoneId zone(ApiRequest request) {
     String name = request.queryParam("tz").orElse("UTC");
     try {
-      return ZoneId.of(name).normalized();
+      return ZoneId.of(name);
     } catch (DateTimeException e) {
       throw ApiException.badParameter(
           "tz", "is not a known time zone (an IANA name such as America/New_York, or UTC)");

@@ -71,6 +71,7 @@ class QueryApiTest {
         .containsExactly(
             "adId", "granularity", "tz", "from", "to", "completeThrough", "total", "buckets");
     assertThat(body.get("adId").asLong()).isEqualTo(sale);
+    assertThat(body.get("tz").asText()).isEqualTo("UTC");
     assertThat(body.get("completeThrough").asText()).isEqualTo("2026-03-01T11:00:00Z");
     assertThat(body.get("total").asLong()).isEqualTo(5);
     assertThat(body.get("buckets").toString())

@@ -8,7 +8,6 @@ import io.adclick.http.ApiRequest;
 import io.adclick.time.Granularity;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,7 @@ class SeriesRangeTest {
         .isEqualTo(
             new SeriesRange(
                 Granularity.HOUR,
-                ZoneOffset.UTC,
+                ZoneId.of("UTC"),
                 List.of(
                     at("2026-11-24T10:00:00Z"),
                     at("2026-11-24T11:00:00Z"),
