@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,7 @@ public final class AllInOneServer implements AutoCloseable {
   private volatile String adminToken;
   private volatile String baseUrl;
   private Vertx vertx;
+  private HttpRouter router;
   private int port;
 
   private AllInOneServer(ServerConfig config) {
@@ -115,7 +117,7 @@ public final class AllInOneServer implements AutoCloseable {
     TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
-    HttpRouter router = new HttpRouter(vertx);
+    router = new HttpRouter(vertx);
     ClickHandler clicks =
         new ClickHandler(
             verifier,
@@ -131,12 +133,16 @@ public final class AllInOneServer implements AutoCloseable {
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
-    QueryApi query = new QueryApi(directory, store);
+    QueryApi query = new QueryApi(directory, registry, store);
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
         .api("POST", "/api/v1/impressions", admin::mintImpressions)
+        .api("GET", "/api/v1/ads", query::ads)
         .api("GET", "/api/v1/ads/{adId}/metrics", query::adMetrics)
+        .api("GET", "/api/v1/advertisers/{advertiserId}/metrics", query::advertiserMetrics)
+        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", query::adTotals)
+        .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
         .api("GET", "/healthz", new Health(() -> aggregation)::check);
     System.out.println(
         "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
@@ -243,6 +249,11 @@ public final class AllInOneServer implements AutoCloseable {
   /** Base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The routes the server answers, for checks against the API's documentation. */
+  List<HttpRouter.Endpoint> endpoints() {
+    return router.endpoints();
   }
 
   public String adminToken() {
