@@ -10,6 +10,8 @@ import io.adclick.click.HotAds;
 import io.adclick.click.KafkaClickLog;
 import io.adclick.click.SpoolingClickLog;
 import io.adclick.click.spool.ClickSpool;
+import io.adclick.http.ApiHandler;
+import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
 import io.adclick.registry.AdDirectory;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,14 +137,18 @@ public final class AllInOneServer implements AutoCloseable {
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
     QueryApi query = new QueryApi(directory, registry, store);
+    UnaryOperator<ApiHandler> perKey = queryRateLimit();
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
         .api("POST", "/api/v1/impressions", admin::mintImpressions)
-        .api("GET", "/api/v1/ads", query::ads)
-        .api("GET", "/api/v1/ads/{adId}/metrics", query::adMetrics)
-        .api("GET", "/api/v1/advertisers/{advertiserId}/metrics", query::advertiserMetrics)
-        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", query::adTotals)
+        .api("GET", "/api/v1/ads", perKey.apply(query::ads))
+        .api("GET", "/api/v1/ads/{adId}/metrics", perKey.apply(query::adMetrics))
+        .api(
+            "GET",
+            "/api/v1/advertisers/{advertiserId}/metrics",
+            perKey.apply(query::advertiserMetrics))
+        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", perKey.apply(query::adTotals))
         .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
         .api("GET", "/healthz", new Health(() -> aggregation)::check);
     System.out.println(
@@ -162,6 +169,16 @@ public final class AllInOneServer implements AutoCloseable {
     aggregation =
         EmbeddedAggregation.start(
             settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
+  }
+
+  /** Limits each API key on the query endpoints, or nothing when the limit is 0. */
+  private UnaryOperator<ApiHandler> queryRateLimit() {
+    double perSecond = config.queryRateLimit();
+    if (perSecond <= 0) {
+      return UnaryOperator.identity();
+    }
+    BearerRateLimit limit = new BearerRateLimit(perSecond, 2 * perSecond, System::nanoTime);
+    return limit::limit;
   }
 
   /**

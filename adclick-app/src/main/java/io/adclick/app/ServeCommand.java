@@ -161,6 +161,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "How long day buckets are kept (default ${DEFAULT-VALUE}).")
   Duration retentionDays;
 
+  @Option(
+      names = "--query-rate-limit",
+      defaultValue = "${env:ADCLICK_QUERY_RATE_LIMIT:-20}",
+      description =
+          "Requests per second each API key may send to the query endpoints, in bursts of twice"
+              + " that; beyond it 429 with Retry-After; 0 for no limit (default ${DEFAULT-VALUE}).")
+  double queryRateLimit;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -180,7 +188,8 @@ final class ServeCommand implements Callable<Integer> {
             LinkPreviewAgents.parse(previewAgents),
             new HotAds.Settings(hotAdThreshold, hotAdSalts, HotAds.Settings.defaults().cooldown()),
             HttpLimits.defaults().withIdleTimeout(idleTimeout),
-            new Retention(retentionMinutes, retentionHours, retentionDays));
+            new Retention(retentionMinutes, retentionHours, retentionDays),
+            queryRateLimit);
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param hotAds when an ad's clicks are spread over several keys
  * @param httpLimits request size limits and the idle timeout of the HTTP server
  * @param retention how long the metrics store keeps minute, hour and day buckets
+ * @param queryRateLimit requests per second each API key may send to the query endpoints (bursts of
+ *     twice that); 0 for no limit
  */
 public record ServerConfig(
     String bindAddress,
@@ -38,7 +40,8 @@ public record ServerConfig(
     LinkPreviewAgents previewAgents,
     HotAds.Settings hotAds,
     HttpLimits httpLimits,
-    Retention retention) {
+    Retention retention,
+    double queryRateLimit) {
 
   // Above the ack tail of the embedded broker at 10k clicks/s on 2 cores (GC pauses of 10-80 ms):
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).

@@ -3,6 +3,7 @@ package io.adclick.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.time.Granularity;
 import java.net.http.HttpResponse;
@@ -272,6 +273,25 @@ class AllInOneServerIT {
         check.assertAnswerMatches(endpoint, pathValues, "Bearer " + keyA);
       }
     }
+  }
+
+  @Test
+  @Order(9)
+  void aKeySendingFasterThanItsRateLimitGets429WithRetryAfterAndOthersDoNot() throws Exception {
+    int burst = (int) (2 * BearerRateLimit.DEFAULT_PER_SECOND);
+    HttpResponse<String> refused = null;
+    // Twice the burst, faster than the sustained rate refills it (tens of ms per request at most).
+    for (int i = 0; i < 2 * burst && refused == null; i++) {
+      HttpResponse<String> response = api.get("/api/v1/ads", keyA);
+      if (response.statusCode() == 429) {
+        refused = response;
+      }
+    }
+
+    assertThat(refused).as("a 429 within %d requests", 2 * burst).isNotNull();
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(ApiClient.json(refused).get("error").asText()).isEqualTo("too_many_requests");
+    assertThat(api.get("/api/v1/ads", keyB).statusCode()).isEqualTo(200);
   }
 
   private static void startServer() throws Exception {

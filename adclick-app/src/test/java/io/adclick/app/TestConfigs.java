@@ -4,6 +4,7 @@ import io.adclick.app.embedded.JobRuntime;
 import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
+import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpLimits;
 import io.adclick.store.Retention;
 import java.io.IOException;
@@ -67,6 +68,7 @@ final class TestConfigs {
         LinkPreviewAgents.defaults(),
         HotAds.Settings.defaults(),
         HttpLimits.defaults(),
-        Retention.DEFAULT);
+        Retention.DEFAULT,
+        BearerRateLimit.DEFAULT_PER_SECOND);
   }
 }
