@@ -10,6 +10,8 @@ import io.adclick.click.HotAds;
 import io.adclick.click.KafkaClickLog;
 import io.adclick.click.SpoolingClickLog;
 import io.adclick.click.spool.ClickSpool;
+import io.adclick.http.ApiHandler;
+import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
 import io.adclick.registry.AdDirectory;
@@ -17,6 +19,7 @@ import io.adclick.registry.AdRegistry;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStores;
+import io.adclick.store.RetentionTask;
 import io.adclick.stream.JobSettings;
 import io.adclick.token.TokenKeyRing;
 import io.adclick.token.TokenSigner;
@@ -35,8 +38,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +67,7 @@ public final class AllInOneServer implements AutoCloseable {
   private volatile String adminToken;
   private volatile String baseUrl;
   private Vertx vertx;
+  private HttpRouter router;
   private int port;
 
   private AllInOneServer(ServerConfig config) {
@@ -91,6 +99,7 @@ public final class AllInOneServer implements AutoCloseable {
     // The job's sink and the query API open the same store.
     String storeUri = config.storeUriOr(dataDir);
     MetricsStore store = remember(MetricsStores.open(storeUri));
+    scheduleRetention(store, clock);
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     AdDirectory directory = new AdDirectory(registry);
     // Closed after the HTTP server and the click log, before the stores it writes to.
@@ -112,7 +121,7 @@ public final class AllInOneServer implements AutoCloseable {
     TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
-    HttpRouter router = new HttpRouter(vertx);
+    router = new HttpRouter(vertx);
     ClickHandler clicks =
         new ClickHandler(
             verifier,
@@ -128,12 +137,20 @@ public final class AllInOneServer implements AutoCloseable {
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
-    QueryApi query = new QueryApi(directory, store);
+    QueryApi query = new QueryApi(directory, registry, store);
+    UnaryOperator<ApiHandler> perKey = queryRateLimit();
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
         .api("POST", "/api/v1/impressions", admin::mintImpressions)
-        .api("GET", "/api/v1/ads/{adId}/metrics", query::adMetrics)
+        .api("GET", "/api/v1/ads", perKey.apply(query::ads))
+        .api("GET", "/api/v1/ads/{adId}/metrics", perKey.apply(query::adMetrics))
+        .api(
+            "GET",
+            "/api/v1/advertisers/{advertiserId}/metrics",
+            perKey.apply(query::advertiserMetrics))
+        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", perKey.apply(query::adTotals))
+        .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
         .api("GET", "/healthz", new Health(() -> aggregation)::check);
     System.out.println(
         "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
@@ -153,6 +170,38 @@ public final class AllInOneServer implements AutoCloseable {
     aggregation =
         EmbeddedAggregation.start(
             settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
+  }
+
+  /** Limits each API key on the query endpoints, or nothing when the limit is 0. */
+  private UnaryOperator<ApiHandler> queryRateLimit() {
+    double perSecond = config.queryRateLimit();
+    if (perSecond <= 0) {
+      return UnaryOperator.identity();
+    }
+    BearerRateLimit limit = new BearerRateLimit(perSecond, 2 * perSecond, System::nanoTime);
+    return limit::limit;
+  }
+
+  /**
+   * Drops metrics older than their retention once at start-up and then every hour: partitions are a
+   * day long at the finest, so hourly keeps any bucket at most an hour past its partition's end.
+   */
+  private void scheduleRetention(MetricsStore store, Clock clock) {
+    ScheduledExecutorService retention =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "adclick-retention");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Pushed after the store, so it stops before the store closes.
+    closeInReverse.push(
+        () -> {
+          retention.shutdownNow();
+          retention.awaitTermination(10, TimeUnit.SECONDS);
+        });
+    retention.scheduleWithFixedDelay(
+        new RetentionTask(store, config.retention(), clock), 0, 1, TimeUnit.HOURS);
   }
 
   private String startKafka(Path dataDir) throws Exception {
@@ -218,6 +267,11 @@ public final class AllInOneServer implements AutoCloseable {
   /** Base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The routes the server answers, for checks against the API's documentation. */
+  List<HttpRouter.Endpoint> endpoints() {
+    return router.endpoints();
   }
 
   public String adminToken() {

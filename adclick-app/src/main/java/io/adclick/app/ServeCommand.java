@@ -5,6 +5,7 @@ import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
+import io.adclick.store.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -148,6 +149,35 @@ final class ServeCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
+  @Option(
+      names = "--retention-minutes",
+      defaultValue = "${env:ADCLICK_RETENTION_MINUTES:-30d}",
+      converter = DurationConverter.class,
+      description = "How long minute buckets are kept (default ${DEFAULT-VALUE}).")
+  Duration retentionMinutes;
+
+  @Option(
+      names = "--retention-hours",
+      defaultValue = "${env:ADCLICK_RETENTION_HOURS:-730d}",
+      converter = DurationConverter.class,
+      description = "How long hour buckets are kept (default ${DEFAULT-VALUE}).")
+  Duration retentionHours;
+
+  @Option(
+      names = "--retention-days",
+      defaultValue = "${env:ADCLICK_RETENTION_DAYS:-730d}",
+      converter = DurationConverter.class,
+      description = "How long day buckets are kept (default ${DEFAULT-VALUE}).")
+  Duration retentionDays;
+
+  @Option(
+      names = "--query-rate-limit",
+      defaultValue = "${env:ADCLICK_QUERY_RATE_LIMIT:-20}",
+      description =
+          "Requests per second each API key may send to the query endpoints, in bursts of twice"
+              + " that; beyond it 429 with Retry-After; 0 for no limit (default ${DEFAULT-VALUE}).")
+  double queryRateLimit;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -167,7 +197,9 @@ final class ServeCommand implements Callable<Integer> {
             spoolMaxMb * 1024 * 1024,
             LinkPreviewAgents.parse(previewAgents),
             new HotAds.Settings(hotAdThreshold, hotAdSalts, HotAds.Settings.defaults().cooldown()),
-            HttpLimits.defaults().withIdleTimeout(idleTimeout));
+            HttpLimits.defaults().withIdleTimeout(idleTimeout),
+            new Retention(retentionMinutes, retentionHours, retentionDays),
+            queryRateLimit);
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

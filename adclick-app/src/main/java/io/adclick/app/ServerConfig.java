@@ -4,6 +4,7 @@ import io.adclick.app.embedded.JobRuntime;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
+import io.adclick.store.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,6 +22,9 @@ import java.time.Duration;
  * @param previewAgents User-Agent substrings of link-preview fetchers, whose clicks never count
  * @param hotAds when an ad's clicks are spread over several keys
  * @param httpLimits request size limits and the idle timeout of the HTTP server
+ * @param retention how long the metrics store keeps minute, hour and day buckets
+ * @param queryRateLimit requests per second each API key may send to the query endpoints (bursts of
+ *     twice that); 0 for no limit
  */
 public record ServerConfig(
     String bindAddress,
@@ -38,7 +42,9 @@ public record ServerConfig(
     long spoolMaxBytes,
     LinkPreviewAgents previewAgents,
     HotAds.Settings hotAds,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    Retention retention,
+    double queryRateLimit) {
 
   // Above the ack tail of the embedded broker at 10k clicks/s on 2 cores (GC pauses of 10-80 ms):
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).

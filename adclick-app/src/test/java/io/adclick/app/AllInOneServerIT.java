@@ -3,6 +3,8 @@ package io.adclick.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adclick.http.BearerRateLimit;
+import io.adclick.http.HttpRouter;
 import io.adclick.time.Granularity;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +41,9 @@ class AllInOneServerIT {
   private static ApiClient api;
   private static String keyA;
   private static String keyB;
+  private static long advertiserA;
   private static long adOne;
+  private static long adTwoClicks;
   private static long adTwo;
   private static final List<String> adOneLinks = new ArrayList<>();
   private static long clicksFrom;
@@ -51,6 +56,7 @@ class AllInOneServerIT {
     JsonNode b = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Globex\"}");
     keyA = a.get("apiKey").asText();
     keyB = b.get("apiKey").asText();
+    advertiserA = a.get("id").asLong();
     adOne = api.createAd(a.get("id").asLong(), "https://acme.example/landing?x=1");
     adTwo = api.createAd(a.get("id").asLong(), "https://acme.example/two");
   }
@@ -189,7 +195,8 @@ class AllInOneServerIT {
     assertThat(redirected.get()).isGreaterThanOrEqualTo(30);
     startServer();
 
-    awaitTotals(adTwo, 3 + redirected.get());
+    adTwoClicks = 3 + redirected.get();
+    awaitTotals(adTwo, adTwoClicks);
     awaitTotals(adOne, 5);
     List<String> more = mint(adOne, 2);
     for (String link : more) {
@@ -201,6 +208,90 @@ class AllInOneServerIT {
     String relinked = server.baseUrl() + oldLink.substring(oldLink.indexOf("/c/"));
     assertRedirect(api.get(relinked, (String) null), "https://acme.example/landing?x=1");
     awaitTotals(adOne, 7);
+  }
+
+  @Test
+  @Order(7)
+  void advertiserSeriesAndPerAdTotalsAddUpEndToEnd() throws Exception {
+    long total = 7 + adTwoClicks;
+    long now = System.currentTimeMillis();
+    String series =
+        "/api/v1/advertisers/"
+            + advertiserA
+            + "/metrics?granularity=day&tz=America/New_York&from="
+            + Instant.ofEpochMilli(now - 2 * 86_400_000L)
+            + "&to="
+            + Instant.ofEpochMilli(now + 86_400_000L);
+    Eventually.assertThat(
+        COUNTED,
+        "the advertiser's New York days add up to " + total,
+        () -> ApiClient.json(api.get(series, keyA)).get("total").asLong() == total);
+    // A ragged range: minutes at both edges, hours in between.
+    String totals =
+        "/api/v1/advertisers/"
+            + advertiserA
+            + "/ads?from="
+            + Instant.ofEpochMilli(clicksFrom - 60_000 * 61 - 7_000)
+            + "&to="
+            + Instant.ofEpochMilli(System.currentTimeMillis() + 60_000 * 3 + 1_000);
+    JsonNode ads = ApiClient.json(api.get(totals, keyA)).get("ads");
+    assertThat(ads.findValues("adId")).extracting(JsonNode::asLong).containsExactly(adTwo, adOne);
+    assertThat(ads.findValues("clicks"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(adTwoClicks, 7L);
+
+    HttpResponse<String> csv = api.get(totals + "&format=csv&limit=1", keyA);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+    assertThat(csv.body())
+        .isEqualTo("adId,name,clicks\r\n" + adTwo + ",ad," + adTwoClicks + "\r\n");
+    JsonNode own = ApiClient.json(api.get("/api/v1/ads", keyA));
+    assertThat(own.get("ads").findValues("id"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(adOne, adTwo);
+    assertThat(ApiClient.json(api.get("/api/v1/ads", keyB)).get("ads")).isEmpty();
+    HttpResponse<String> foreign = api.get(series, keyB);
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(ApiClient.json(foreign).get("message").asText())
+        .isEqualTo("advertiser " + advertiserA + " not found");
+  }
+
+  @Test
+  @Order(8)
+  void theOpenApiDocumentListsEveryRouteAndMatchesRealAnswers() throws Exception {
+    HttpResponse<String> response = api.get("/api/v1/openapi.json", null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    OpenApiCheck check = new OpenApiCheck(ApiClient.json(response));
+    Map<String, String> pathValues =
+        Map.of(
+            "adId", String.valueOf(adOne),
+            "advertiserId", String.valueOf(advertiserA),
+            "token", "x");
+
+    check.assertListsExactly(server.endpoints());
+    for (HttpRouter.Endpoint endpoint : server.endpoints()) {
+      if (endpoint.api() != null && endpoint.method().equals("GET")) {
+        check.assertAnswerMatches(endpoint, pathValues, "Bearer " + keyA);
+      }
+    }
+  }
+
+  @Test
+  @Order(9)
+  void aKeySendingFasterThanItsRateLimitGets429WithRetryAfterAndOthersDoNot() throws Exception {
+    int burst = (int) (2 * BearerRateLimit.DEFAULT_PER_SECOND);
+    HttpResponse<String> refused = null;
+    // Twice the burst, faster than the sustained rate refills it (tens of ms per request at most).
+    for (int i = 0; i < 2 * burst && refused == null; i++) {
+      HttpResponse<String> response = api.get("/api/v1/ads", keyA);
+      if (response.statusCode() == 429) {
+        refused = response;
+      }
+    }
+
+    assertThat(refused).as("a 429 within %d requests", 2 * burst).isNotNull();
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(ApiClient.json(refused).get("error").asText()).isEqualTo("too_many_requests");
+    assertThat(api.get("/api/v1/ads", keyB).statusCode()).isEqualTo(200);
   }
 
   private static void startServer() throws Exception {

@@ -4,7 +4,9 @@ import io.adclick.app.embedded.JobRuntime;
 import io.adclick.app.embedded.JobStateBackend;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
+import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpLimits;
+import io.adclick.store.Retention;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -66,6 +68,8 @@ final class TestConfigs {
         ServerConfig.DEFAULT_SPOOL_MAX_BYTES,
         LinkPreviewAgents.defaults(),
         HotAds.Settings.defaults(),
-        HttpLimits.defaults());
+        HttpLimits.defaults(),
+        Retention.DEFAULT,
+        BearerRateLimit.DEFAULT_PER_SECOND);
   }
 }

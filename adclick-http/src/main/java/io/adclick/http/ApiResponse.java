@@ -13,7 +13,8 @@ public record ApiResponse(
   }
 
   public static ApiResponse error(ApiException e) {
-    return json(e.status(), new ErrorBody(e.error(), e.getMessage()));
+    return new ApiResponse(
+        e.status(), JSON, Json.write(new ErrorBody(e.error(), e.getMessage())), e.headers());
   }
 
   public static ApiResponse error(int status, String error, String message) {

@@ -34,7 +34,15 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
     void handle(HttpServerRequest request, Map<String, String> pathParams);
   }
 
-  private record Route(String method, PathTemplate template, ApiHandler api, RawHandler raw) {}
+  private record Route(
+      String method, String path, PathTemplate template, ApiHandler api, RawHandler raw) {}
+
+  /**
+   * A registered route, for checks that the API's documentation lists every route.
+   *
+   * @param api the handler, or null for a raw handler
+   */
+  public record Endpoint(String method, String template, ApiHandler api) {}
 
   private final Vertx vertx;
   // Routes may be added after the server started (the API needs the bound port); event loops read.
@@ -45,13 +53,18 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
   }
 
   public HttpRouter api(String method, String template, ApiHandler handler) {
-    routes.add(new Route(method, PathTemplate.parse(template), handler, null));
+    routes.add(new Route(method, template, PathTemplate.parse(template), handler, null));
     return this;
   }
 
   public HttpRouter raw(String method, String template, RawHandler handler) {
-    routes.add(new Route(method, PathTemplate.parse(template), null, handler));
+    routes.add(new Route(method, template, PathTemplate.parse(template), null, handler));
     return this;
+  }
+
+  /** Every route in the order it was added. */
+  public List<Endpoint> endpoints() {
+    return routes.stream().map(r -> new Endpoint(r.method, r.path, r.api)).toList();
   }
 
   @Override

@@ -5,68 +5,125 @@ import io.adclick.http.ApiRequest;
 import io.adclick.http.ApiResponse;
 import io.adclick.registry.Ad;
 import io.adclick.registry.AdDirectory;
+import io.adclick.registry.AdRegistry;
 import io.adclick.registry.Advertiser;
+import io.adclick.store.AdTotal;
 import io.adclick.store.MetricsStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The advertiser-facing query endpoints. An advertiser only ever sees its own ads. */
 public final class QueryApi {
+  /** Ads per page of per-ad totals unless {@code limit} says otherwise. */
+  static final int DEFAULT_LIMIT = 20;
+
+  static final int MAX_LIMIT = 1_000;
+
   private final AdvertiserAuth auth;
+  private final OwnIds own;
   private final AdDirectory directory;
+  private final AdRegistry registry;
   private final MetricsStore store;
 
-  public QueryApi(AdDirectory directory, MetricsStore store) {
+  /**
+   * @param directory cached lookups of API keys and single ads
+   * @param registry lists an advertiser's ads, which the cache cannot
+   */
+  public QueryApi(AdDirectory directory, AdRegistry registry, MetricsStore store) {
     this.auth = new AdvertiserAuth(directory);
+    this.own = new OwnIds(directory);
     this.directory = directory;
+    this.registry = registry;
     this.store = store;
   }
 
-  record AdMetrics(
-      long adId,
-      String granularity,
-      String from,
-      String to,
-      String completeThrough,
-      long total,
-      List<Series.Bucket> buckets) {}
-
-  /** {@code GET /api/v1/ads/{adId}/metrics?from&to&granularity}. */
+  /** {@code GET /api/v1/ads/{adId}/metrics?from&to&granularity&tz&format}. */
   public ApiResponse adMetrics(ApiRequest request) {
-    Advertiser advertiser = auth.require(request);
-    Ad ad = ownAd(advertiser, request.pathParam("adId"));
-    SeriesRange range = SeriesRange.parse(request);
-    long completeThrough = store.completeThrough();
-    List<Series.Bucket> buckets =
-        Series.zeroFilled(
-            range,
-            store.adSeries(range.granularity(), advertiser.id(), ad.id(), range.from(), range.to()),
-            completeThrough);
-    return ApiResponse.json(
-        200,
-        new AdMetrics(
-            ad.id(),
-            range.granularity().apiName(),
-            iso(range.from()),
-            iso(range.to()),
-            completeThrough == 0 ? null : iso(completeThrough),
-            Series.total(buckets),
-            buckets));
+    Advertiser caller = auth.require(request);
+    Ad ad = own.ad(caller, request.pathParam("adId"));
+    return series(
+        request, ad.id(), null, (g, from, to) -> store.adSeries(g, caller.id(), ad.id(), from, to));
   }
 
-  /** Unknown and foreign ads answer alike, so ids of other advertisers' ads are not revealed. */
-  private Ad ownAd(Advertiser advertiser, String idText) {
-    ApiException notFound = ApiException.notFound("ad " + idText + " not found");
-    long id;
-    try {
-      id = Long.parseLong(idText);
-    } catch (NumberFormatException e) {
-      throw notFound;
+  /** {@code GET /api/v1/advertisers/{advertiserId}/metrics?from&to&granularity&tz&format}. */
+  public ApiResponse advertiserMetrics(ApiRequest request) {
+    Advertiser caller = auth.require(request);
+    Advertiser advertiser = own.advertiser(caller, request.pathParam("advertiserId"));
+    return series(
+        request,
+        null,
+        advertiser.id(),
+        (g, from, to) -> store.advertiserSeries(g, advertiser.id(), from, to));
+  }
+
+  /** {@code GET /api/v1/advertisers/{advertiserId}/ads?from&to&sort&limit&format}. */
+  public ApiResponse adTotals(ApiRequest request) {
+    Advertiser caller = auth.require(request);
+    Advertiser advertiser = own.advertiser(caller, request.pathParam("advertiserId"));
+    ResponseFormat format = ResponseFormat.of(request);
+    // Stored buckets are whole minutes, so that is as fine as a total can be cut.
+    long from = QueryParams.wholeMinute(request, "from");
+    long to = QueryParams.wholeMinute(request, "to");
+    if (from >= to) {
+      throw ApiException.badParameter("to", "must be later than from once both are whole minutes");
     }
-    return directory
-        .ad(id)
-        .filter(ad -> ad.advertiserId() == advertiser.id())
-        .orElseThrow(() -> notFound);
+    String sort = request.queryParam("sort").orElse("clicks");
+    if (!sort.equals("clicks")) {
+      throw ApiException.badParameter("sort", "must be clicks (most clicked first)");
+    }
+    int limit = QueryParams.intInRange(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    List<Views.AdClicks> ads =
+        AdRanking.top(store, advertiser.id(), from, to, limit).stream().map(this::named).toList();
+    long completeThrough = store.completeThrough();
+    Views.AdTotals body =
+        new Views.AdTotals(advertiser.id(), iso(from), iso(to), isoOrNull(completeThrough), ads);
+    return format.ok(body, body.csv(), completeThroughHeader(completeThrough));
+  }
+
+  /** {@code GET /api/v1/ads?format}: the caller's own ads in id order. */
+  public ApiResponse ads(ApiRequest request) {
+    Advertiser caller = auth.require(request);
+    ResponseFormat format = ResponseFormat.of(request);
+    List<Views.AdSummary> ads =
+        registry.adsOf(caller.id()).stream().map(Views.AdSummary::of).toList();
+    Views.AdList body = new Views.AdList(caller.id(), ads);
+    return format.ok(body, body.csv(), Map.of());
+  }
+
+  private ApiResponse series(
+      ApiRequest request, Long adId, Long advertiserId, StoredSeries stored) {
+    ResponseFormat format = ResponseFormat.of(request);
+    SeriesRange range = SeriesRange.parse(request);
+    // Read before the buckets: a bucket it calls final is then surely complete in what we read.
+    long completeThrough = store.completeThrough();
+    List<Series.Bucket> buckets = Series.of(range, stored.clicksPerBucket(range), completeThrough);
+    Views.Metrics body =
+        new Views.Metrics(
+            adId,
+            advertiserId,
+            range.granularity().apiName(),
+            range.zone().getId(),
+            iso(range.from()),
+            iso(range.to()),
+            isoOrNull(completeThrough),
+            Series.total(buckets),
+            buckets);
+    return format.ok(body, body.csv(), completeThroughHeader(completeThrough));
+  }
+
+  private Views.AdClicks named(AdTotal total) {
+    String name = directory.ad(total.adId()).map(Ad::name).orElse(null);
+    return new Views.AdClicks(total.adId(), name, total.clicks());
+  }
+
+  /** CSV has no room for it in the body, so both formats carry it as a header too. */
+  private static Map<String, String> completeThroughHeader(long completeThrough) {
+    return completeThrough == 0 ? Map.of() : Map.of("Complete-Through", iso(completeThrough));
+  }
+
+  private static String isoOrNull(long epochMillis) {
+    return epochMillis == 0 ? null : iso(epochMillis);
   }
 
   private static String iso(long epochMillis) {

@@ -1,18 +1,17 @@
 package io.adclick.query;
 
-import io.adclick.store.BucketTotal;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
-/** Zero-fills stored buckets over a range and marks each final or not. */
+/** Zero-filled buckets over a range, each marked final or not. */
 final class Series {
 
   /** One bucket as the API shows it. */
   record Bucket(String start, long clicks, boolean isFinal) {
     // Jackson names record components by accessor; "final" is a keyword, so rename here.
-    @com.fasterxml.jackson.annotation.JsonProperty("final")
+    @JsonProperty("final")
     public boolean isFinal() {
       return isFinal;
     }
@@ -21,23 +20,16 @@ final class Series {
   private Series() {}
 
   /**
-   * @param stored buckets in order, all inside the range
+   * @param clicks clicks per bucket of the range, zero where nothing was stored
    * @param completeThrough buckets ending at or before this instant are final
    */
-  static List<Bucket> zeroFilled(
-      SeriesRange range, List<BucketTotal> stored, long completeThrough) {
-    List<Bucket> buckets = new ArrayList<>(range.bucketCount());
-    Iterator<BucketTotal> it = stored.iterator();
-    BucketTotal next = it.hasNext() ? it.next() : null;
-    long step = range.granularity().millis();
-    for (long start = range.from(); start < range.to(); start += step) {
-      long clicks = 0;
-      if (next != null && next.bucketStart() == start) {
-        clicks = next.clicks();
-        next = it.hasNext() ? it.next() : null;
-      }
-      boolean isFinal = start + step <= completeThrough;
-      buckets.add(new Bucket(Instant.ofEpochMilli(start).toString(), clicks, isFinal));
+  static List<Bucket> of(SeriesRange range, long[] clicks, long completeThrough) {
+    List<Long> bounds = range.bounds();
+    List<Bucket> buckets = new ArrayList<>(clicks.length);
+    for (int i = 0; i < clicks.length; i++) {
+      long start = bounds.get(i);
+      boolean isFinal = bounds.get(i + 1) <= completeThrough;
+      buckets.add(new Bucket(Instant.ofEpochMilli(start).toString(), clicks[i], isFinal));
     }
     return buckets;
   }

@@ -3,45 +3,60 @@ package io.adclick.query;
 import io.adclick.http.ApiException;
 import io.adclick.http.ApiRequest;
 import io.adclick.time.Granularity;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
 
 /**
- * The buckets a series request asks for: {@code [from, to)} in one granularity, both ends aligned
- * down to it.
+ * The buckets a series request asks for: {@code [from, to)} in one granularity and time zone, both
+ * ends aligned down to a bucket start there.
+ *
+ * @param bounds the bucket boundaries: bucket i is {@code [bounds[i], bounds[i+1])}
  */
-record SeriesRange(Granularity granularity, long from, long to) {
+record SeriesRange(Granularity granularity, ZoneId zone, List<Long> bounds) {
 
   /** More buckets than this is a request for a coarser granularity. */
   static final int MAX_BUCKETS = 10_000;
 
+  SeriesRange {
+    bounds = List.copyOf(bounds);
+  }
+
   static SeriesRange parse(ApiRequest request) {
     Granularity granularity = granularity(request);
-    long from = granularity.bucketStart(instant(request, "from"));
-    long to = granularity.bucketStart(instant(request, "to"));
-    if (from >= to) {
+    ZoneId zone = zone(request);
+    long from = QueryParams.instant(request, "from");
+    long to = QueryParams.instant(request, "to");
+    BucketGrid grid = new BucketGrid(granularity, zone);
+    List<Long> bounds =
+        grid.bounds(from, to, MAX_BUCKETS)
+            .orElseThrow(
+                () ->
+                    ApiException.badParameter(
+                        "granularity",
+                        "the range holds more than "
+                            + MAX_BUCKETS
+                            + " "
+                            + granularity.apiName()
+                            + " buckets; use a coarser granularity or a shorter range"));
+    if (bounds.size() < 2) {
       throw ApiException.badParameter(
           "to",
           "must be later than from once both are aligned down to a whole " + granularity.apiName());
     }
-    long buckets = (to - from) / granularity.millis();
-    if (buckets > MAX_BUCKETS) {
-      throw ApiException.badParameter(
-          "granularity",
-          "the range holds "
-              + buckets
-              + " "
-              + granularity.apiName()
-              + " buckets, more than "
-              + MAX_BUCKETS
-              + "; use a coarser granularity or a shorter range");
-    }
-    return new SeriesRange(granularity, from, to);
+    return new SeriesRange(granularity, zone, bounds);
+  }
+
+  long from() {
+    return bounds.get(0);
+  }
+
+  long to() {
+    return bounds.get(bounds.size() - 1);
   }
 
   int bucketCount() {
-    return (int) ((to - from) / granularity.millis());
+    return bounds.size() - 1;
   }
 
   private static Granularity granularity(ApiRequest request) {
@@ -53,28 +68,13 @@ record SeriesRange(Granularity granularity, long from, long to) {
     }
   }
 
-  private static long instant(ApiRequest request, String name) {
-    String text =
-        request
-            .queryParam(name)
-            .orElseThrow(
-                () ->
-                    ApiException.badParameter(
-                        name, "is required (ISO-8601, e.g. 2026-01-31T12:00:00Z)"));
-    long millis;
+  private static ZoneId zone(ApiRequest request) {
+    String name = request.queryParam("tz").orElse("UTC");
     try {
-      millis = Instant.parse(text).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        millis = OffsetDateTime.parse(text).toInstant().toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        throw ApiException.badParameter(
-            name, "is not an ISO-8601 time (e.g. 2026-01-31T12:00:00Z)");
-      }
+      return ZoneId.of(name);
+    } catch (DateTimeException e) {
+      throw ApiException.badParameter(
+          "tz", "is not a known time zone (an IANA name such as America/New_York, or UTC)");
     }
-    if (millis < 0) {
-      throw ApiException.badParameter(name, "must not be before 1970");
-    }
-    return millis;
   }
 }

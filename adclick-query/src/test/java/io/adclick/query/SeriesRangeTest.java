@@ -7,24 +7,22 @@ import io.adclick.http.ApiException;
 import io.adclick.http.ApiRequest;
 import io.adclick.time.Granularity;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SeriesRangeTest {
   private static ApiRequest query(String from, String to, String granularity) {
-    Map<String, List<String>> q = new HashMap<>();
-    if (from != null) {
-      q.put("from", List.of(from));
-    }
-    if (to != null) {
-      q.put("to", List.of(to));
-    }
-    if (granularity != null) {
-      q.put("granularity", List.of(granularity));
-    }
-    return new ApiRequest("GET", "/", Map.of(), q, Map.of(), null);
+    return query(from, to, granularity, null);
+  }
+
+  private static ApiRequest query(String from, String to, String granularity, String tz) {
+    return Requests.get(null)
+        .q("from", from)
+        .q("to", to)
+        .q("granularity", granularity)
+        .q("tz", tz)
+        .build();
   }
 
   private static long at(String iso) {
@@ -39,7 +37,12 @@ class SeriesRangeTest {
     assertThat(range)
         .isEqualTo(
             new SeriesRange(
-                Granularity.HOUR, at("2026-11-24T10:00:00Z"), at("2026-11-24T12:00:00Z")));
+                Granularity.HOUR,
+                ZoneId.of("UTC"),
+                List.of(
+                    at("2026-11-24T10:00:00Z"),
+                    at("2026-11-24T11:00:00Z"),
+                    at("2026-11-24T12:00:00Z"))));
     assertThat(range.bucketCount()).isEqualTo(2);
   }
 
@@ -54,11 +57,25 @@ class SeriesRangeTest {
   }
 
   @Test
+  void alignsToTheZonesDays() {
+    SeriesRange range =
+        SeriesRange.parse(
+            query("2026-11-24T12:00:00Z", "2026-11-26T12:00:00Z", "day", "America/New_York"));
+
+    assertThat(range.zone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(range.from()).isEqualTo(at("2026-11-24T05:00:00Z"));
+    assertThat(range.to()).isEqualTo(at("2026-11-26T05:00:00Z"));
+  }
+
+  @Test
   void namesTheBadParameter() {
     assertBad(query(null, "2026-11-24T09:10:00Z", null), "from");
     assertBad(query("2026-11-24T09:10:00Z", "soon", null), "to");
     assertBad(query("2026-11-24T09:10:00Z", "2026-11-24T09:10:30Z", null), "to");
     assertBad(query("2026-11-24T09:10:00Z", "2026-11-25T09:10:00Z", "weekly"), "granularity");
+    assertBad(query("2026-11-24T09:10:00Z", "2026-11-25T09:10:00Z", "day", "Mars/Olympus"), "tz");
+    assertBad(query("1969-12-31T00:00:00Z", "2026-11-25T09:10:00Z", "day"), "from");
+    assertBad(query("2026-11-24T09:10:00Z", "+999999999-12-31T00:00:00Z", "day"), "to");
   }
 
   @Test

@@ -1,23 +1,26 @@
 package io.adclick.store.rocksdb;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
- * Key and value layout. Every key starts with an 8-byte big-endian owner (the ad for ad series, the
- * advertiser otherwise) and then the 8-byte big-endian bucket start, so RocksDB's bytewise order is
- * (owner, bucketStart) order for non-negative ids and times and one series is contiguous: one seek
- * plus a short scan. The owner doubles as the prefix for prefix Bloom filters.
+ * Key and value layout. Every key starts with the 8-byte big-endian advertiser id, the prefix for
+ * Bloom filters, and all fields are big-endian so RocksDB's bytewise order is numeric order for
+ * non-negative ids and times.
  *
  * <ul>
- *   <li>{@link Dataset#AD}: (ad, bucket) and, for a hot ad's salt s > 0, (ad, bucket, s): salted
- *       totals sort right after the unsalted key of the same bucket, so the scan sums adjacent
- *       keys.
+ *   <li>{@link Dataset#AD}: (advertiser, ad, bucket) and, for a hot ad's salt s > 0, (advertiser,
+ *       ad, bucket, s). One ad's series is one seek and a short scan; salted totals sort right
+ *       after the unsalted key of the same bucket, so the scan sums adjacent keys. An advertiser's
+ *       ads are contiguous, so its per-ad rows over a range are one skip-scan (see {@link
+ *       AdRowScan}).
  *   <li>{@link Dataset#ADVERTISER}: (advertiser, bucket).
- *   <li>{@link Dataset#ADVERTISER_AD}: (advertiser, bucket, ad): one bucket's per-ad totals are
- *       contiguous, so a range's per-ad table is one scan.
+ *   <li>{@link Dataset#ADVERTISER_AD}: (advertiser, bucket, ad): one day's per-ad totals are
+ *       contiguous, so a range of whole days is one scan for a top-ads table.
  * </ul>
  *
- * Values are 8-byte big-endian click counts.
+ * Values are 8-byte little-endian click counts: the encoding RocksDB's "uint64add" merge operator
+ * adds, used for the advertiser sums (see {@link UpsertBatch}) and, for one decoder, everywhere.
  */
 final class MetricsKeys {
 
@@ -25,43 +28,41 @@ final class MetricsKeys {
 
   private MetricsKeys() {}
 
-  static byte[] key(long owner, long bucketStart) {
-    return ByteBuffer.allocate(2 * Long.BYTES).putLong(owner).putLong(bucketStart).array();
+  /** An {@link Dataset#ADVERTISER} key, or any dataset's (advertiser, x) seek position. */
+  static byte[] key(long advertiserId, long second) {
+    return ByteBuffer.allocate(2 * Long.BYTES).putLong(advertiserId).putLong(second).array();
   }
 
-  static byte[] adKey(long adId, long bucketStart, int salt) {
+  static byte[] key(long advertiserId, long second, long third) {
+    return ByteBuffer.allocate(3 * Long.BYTES)
+        .putLong(advertiserId)
+        .putLong(second)
+        .putLong(third)
+        .array();
+  }
+
+  static byte[] adKey(long advertiserId, long adId, long bucketStart, int salt) {
     if (salt == 0) {
-      return key(adId, bucketStart);
+      return key(advertiserId, adId, bucketStart);
     }
-    return ByteBuffer.allocate(2 * Long.BYTES + 1)
+    return ByteBuffer.allocate(3 * Long.BYTES + 1)
+        .putLong(advertiserId)
         .putLong(adId)
         .putLong(bucketStart)
         .put((byte) salt)
         .array();
   }
 
-  static byte[] advertiserAdKey(long advertiserId, long bucketStart, long adId) {
-    return ByteBuffer.allocate(3 * Long.BYTES)
-        .putLong(advertiserId)
-        .putLong(bucketStart)
-        .putLong(adId)
-        .array();
-  }
-
-  static long bucketStart(byte[] key) {
-    return ByteBuffer.wrap(key).getLong(Long.BYTES);
-  }
-
-  /** The ad of an {@link Dataset#ADVERTISER_AD} key. */
-  static long adOf(byte[] advertiserAdKey) {
-    return ByteBuffer.wrap(advertiserAdKey).getLong(2 * Long.BYTES);
+  /** The 8-byte field at {@code index} (0 = advertiser) of a key. */
+  static long field(byte[] key, int index) {
+    return ByteBuffer.wrap(key).getLong(index * Long.BYTES);
   }
 
   static byte[] encodeLong(long value) {
-    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
   }
 
   static long decodeLong(byte[] value) {
-    return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    return value == null ? 0 : ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 }

@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 
 /**
  * {@link MetricsStore} in an embedded RocksDB directory: per-ad totals, advertiser series and
@@ -79,88 +77,134 @@ public final class RocksDbMetricsStore implements MetricsStore {
   @Override
   public List<BucketTotal> adSeries(
       Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive) {
-    return series(Dataset.AD, granularity, adId, fromInclusive, toExclusive);
+    return read(
+        Dataset.AD,
+        granularity,
+        fromInclusive,
+        toExclusive,
+        (db, partition, from, to, out) ->
+            RangeScan.sumByBucket(
+                db,
+                partition,
+                MetricsKeys.key(advertiserId, adId, from),
+                MetricsKeys.key(advertiserId, adId, to),
+                2,
+                out),
+        new ArrayList<BucketTotal>());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Hours and days are stored sums; minutes are summed from the advertiser's ad rows.
+   */
   @Override
   public List<BucketTotal> advertiserSeries(
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive) {
-    return series(Dataset.ADVERTISER, granularity, advertiserId, fromInclusive, toExclusive);
+    if (granularity == Granularity.MINUTE) {
+      Map<Long, Long> byBucket =
+          read(
+              Dataset.AD,
+              granularity,
+              fromInclusive,
+              toExclusive,
+              (db, partition, from, to, out) ->
+                  AdRowScan.scan(
+                      db,
+                      partition,
+                      advertiserId,
+                      from,
+                      to,
+                      (ad, bucket, clicks) -> out.merge(bucket, clicks, Long::sum)),
+              new TreeMap<Long, Long>());
+      List<BucketTotal> out = new ArrayList<>(byBucket.size());
+      byBucket.forEach((bucket, clicks) -> out.add(new BucketTotal(bucket, clicks)));
+      return out;
+    }
+    return read(
+        Dataset.ADVERTISER,
+        granularity,
+        fromInclusive,
+        toExclusive,
+        (db, partition, from, to, out) ->
+            RangeScan.sumByBucket(
+                db,
+                partition,
+                MetricsKeys.key(advertiserId, from),
+                MetricsKeys.key(advertiserId, to),
+                1,
+                out),
+        new ArrayList<BucketTotal>());
   }
 
-  private List<BucketTotal> series(
-      Dataset dataset, Granularity granularity, long owner, long fromInclusive, long toExclusive) {
-    long from = Math.max(0, fromInclusive);
-    if (toExclusive <= from) {
-      return List.of();
-    }
-    return use(
-        db -> {
-          List<BucketTotal> out = new ArrayList<>();
-          for (ColumnFamilyHandle partition :
-              db.partitionsOverlapping(dataset, granularity, from, toExclusive)) {
-            scanSeries(db, partition, owner, from, toExclusive, out);
-          }
-          return out;
-        });
-  }
-
-  /** Appends one partition's part of a series, summing adjacent keys of the same bucket (salts). */
-  private static void scanSeries(
-      SharedDb db,
-      ColumnFamilyHandle partition,
-      long owner,
-      long from,
-      long toExclusive,
-      List<BucketTotal> out)
-      throws RocksDBException {
-    long bucket = -1;
-    long clicks = 0;
-    try (Slice upper = new Slice(MetricsKeys.key(owner, toExclusive));
-        ReadOptions read =
-            new ReadOptions().setIterateUpperBound(upper).setPrefixSameAsStart(true);
-        RocksIterator it = db.rocks().newIterator(partition, read)) {
-      for (it.seek(MetricsKeys.key(owner, from)); it.isValid(); it.next()) {
-        long start = MetricsKeys.bucketStart(it.key());
-        if (start != bucket && bucket >= 0) {
-          out.add(new BucketTotal(bucket, clicks));
-          clicks = 0;
-        }
-        bucket = start;
-        clicks += MetricsKeys.decodeLong(it.value());
-      }
-      it.status();
-    }
-    if (bucket >= 0) {
-      out.add(new BucketTotal(bucket, clicks));
-    }
-  }
-
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Days are one scan of the stored per-ad day totals; hours and minutes are summed from the
+   * advertiser's ad rows.
+   */
   @Override
   public List<AdTotal> adTotals(
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive) {
+    Map<Long, Long> byAd =
+        granularity == Granularity.DAY
+            ? read(
+                Dataset.ADVERTISER_AD,
+                granularity,
+                fromInclusive,
+                toExclusive,
+                (db, partition, from, to, out) ->
+                    RangeScan.visit(
+                        db,
+                        partition,
+                        MetricsKeys.key(advertiserId, from),
+                        MetricsKeys.key(advertiserId, to),
+                        (key, clicks) -> out.merge(MetricsKeys.field(key, 2), clicks, Long::sum)),
+                new HashMap<Long, Long>())
+            : read(
+                Dataset.AD,
+                granularity,
+                fromInclusive,
+                toExclusive,
+                (db, partition, from, to, out) ->
+                    AdRowScan.scan(
+                        db,
+                        partition,
+                        advertiserId,
+                        from,
+                        to,
+                        (ad, bucket, clicks) -> out.merge(ad, clicks, Long::sum)),
+                new HashMap<Long, Long>());
+    List<AdTotal> out = new ArrayList<>(byAd.size());
+    byAd.forEach((ad, clicks) -> out.add(new AdTotal(ad, clicks)));
+    return out;
+  }
+
+  /** Reads one partition's part of a range into an accumulator. */
+  @FunctionalInterface
+  private interface PartitionRead<A> {
+    void read(SharedDb db, ColumnFamilyHandle partition, long from, long to, A out)
+        throws RocksDBException;
+  }
+
+  /** Runs a partition read over every partition a range overlaps, in time order. */
+  private <A> A read(
+      Dataset dataset,
+      Granularity granularity,
+      long fromInclusive,
+      long toExclusive,
+      PartitionRead<A> partitionRead,
+      A out) {
     long from = Math.max(0, fromInclusive);
     if (toExclusive <= from) {
-      return List.of();
+      return out;
     }
     return use(
         db -> {
-          Map<Long, Long> byAd = new HashMap<>();
           for (ColumnFamilyHandle partition :
-              db.partitionsOverlapping(Dataset.ADVERTISER_AD, granularity, from, toExclusive)) {
-            try (Slice upper = new Slice(MetricsKeys.key(advertiserId, toExclusive));
-                ReadOptions read =
-                    new ReadOptions().setIterateUpperBound(upper).setPrefixSameAsStart(true);
-                RocksIterator it = db.rocks().newIterator(partition, read)) {
-              for (it.seek(MetricsKeys.key(advertiserId, from)); it.isValid(); it.next()) {
-                byAd.merge(
-                    MetricsKeys.adOf(it.key()), MetricsKeys.decodeLong(it.value()), Long::sum);
-              }
-              it.status();
-            }
+              db.partitionsOverlapping(dataset, granularity, from, toExclusive)) {
+            partitionRead.read(db, partition, from, toExclusive, out);
           }
-          List<AdTotal> out = new ArrayList<>(byAd.size());
-          byAd.forEach((ad, clicks) -> out.add(new AdTotal(ad, clicks)));
           return out;
         });
   }

@@ -46,7 +46,8 @@ final class SharedDb {
   private final RocksDB rocks;
   private final List<ColumnFamilyHandle> fixedHandles;
   private final ColumnFamilyHandle meta;
-  private final RocksTuning.BucketColumnOptions bucketOptions;
+  private final RocksTuning.BucketColumnOptions totalsOptions;
+  private final RocksTuning.BucketColumnOptions sumsOptions;
   private final WriteOptions writeOptions;
   private final List<AutoCloseable> options;
 
@@ -79,11 +80,13 @@ final class SharedDb {
       RocksDB rocks,
       List<ColumnFamilyDescriptor> descriptors,
       List<ColumnFamilyHandle> handles,
-      RocksTuning.BucketColumnOptions bucketOptions,
+      RocksTuning.BucketColumnOptions totalsOptions,
+      RocksTuning.BucketColumnOptions sumsOptions,
       List<AutoCloseable> options) {
     this.dir = dir;
     this.rocks = rocks;
-    this.bucketOptions = bucketOptions;
+    this.totalsOptions = totalsOptions;
+    this.sumsOptions = sumsOptions;
     this.options = options;
     this.fixedHandles = List.copyOf(handles.subList(0, 2));
     this.meta = handles.get(1);
@@ -161,7 +164,8 @@ final class SharedDb {
       if (handle == null) {
         handle =
             rocks.createColumnFamily(
-                new ColumnFamilyDescriptor(p.name().getBytes(UTF_8), bucketOptions.options()));
+                new ColumnFamilyDescriptor(
+                    p.name().getBytes(UTF_8), optionsFor(p, totalsOptions, sumsOptions)));
         open.put(p.start(), handle);
       }
       return handle;
@@ -217,6 +221,12 @@ final class SharedDb {
     }
   }
 
+  /** Sums (advertiser rows) add deltas by merge; ad totals are plain values. */
+  private static ColumnFamilyOptions optionsFor(
+      Partition p, RocksTuning.BucketColumnOptions totals, RocksTuning.BucketColumnOptions sums) {
+    return (p.dataset() == Dataset.AD ? totals : sums).options();
+  }
+
   private ConcurrentSkipListMap<Long, ColumnFamilyHandle> partitionsOf(
       Dataset dataset, Granularity granularity) {
     return partitions.get(dataset).get(granularity);
@@ -256,8 +266,10 @@ final class SharedDb {
   private static SharedDb open(Path dir) {
     List<AutoCloseable> options = new ArrayList<>();
     try {
-      RocksTuning.BucketColumnOptions bucketOptions = RocksTuning.bucketColumnOptions();
-      options.add(bucketOptions);
+      RocksTuning.BucketColumnOptions totalsOptions = RocksTuning.bucketColumnOptions(false);
+      options.add(totalsOptions);
+      RocksTuning.BucketColumnOptions sumsOptions = RocksTuning.bucketColumnOptions(true);
+      options.add(sumsOptions);
       ColumnFamilyOptions metaOptions = RocksTuning.metaColumnOptions();
       options.add(metaOptions);
       DBOptions dbOptions = RocksTuning.dbOptions();
@@ -267,11 +279,14 @@ final class SharedDb {
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, metaOptions));
       descriptors.add(new ColumnFamilyDescriptor(META, metaOptions));
       for (String name : existingPartitionNames(dir)) {
-        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), bucketOptions.options()));
+        Partition p = Partition.parse(name).orElseThrow();
+        descriptors.add(
+            new ColumnFamilyDescriptor(
+                name.getBytes(UTF_8), optionsFor(p, totalsOptions, sumsOptions)));
       }
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new SharedDb(dir, rocks, descriptors, handles, bucketOptions, options);
+      return new SharedDb(dir, rocks, descriptors, handles, totalsOptions, sumsOptions, options);
     } catch (RocksDBException | RuntimeException e) {
       closeAll(options);
       if (e instanceof IllegalStateException) {

@@ -12,7 +12,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * One atomic upsert: raises ad totals and adds each raise to the advertiser's series and per-ad
+ * One atomic upsert: raises ad totals and adds each raise to the advertiser's series and per-ad day
  * table, in one write batch.
  *
  * <p>Why deltas: the job writes running totals per ad (and salt), but advertiser rows are sums over
@@ -23,8 +23,19 @@ import org.rocksdb.WriteBatch;
  */
 final class UpsertBatch {
 
-  /** A row of one partition, compared by content so rows touched twice in a batch merge. */
-  private record Row(Partition partition, long owner, long bucketStart, long third, int salt) {}
+  /**
+   * A row of one partition, compared by content so rows touched twice in a batch merge. Fields in
+   * key order: see {@link MetricsKeys}.
+   */
+  private record Row(Partition partition, long advertiser, long second, long third, int salt) {
+    byte[] key() {
+      return switch (partition.dataset()) {
+        case AD -> MetricsKeys.adKey(advertiser, second, third, salt);
+        case ADVERTISER -> MetricsKeys.key(advertiser, second);
+        case ADVERTISER_AD -> MetricsKeys.key(advertiser, second, third);
+      };
+    }
+  }
 
   private final SharedDb db;
   private final Map<Row, Long> adTotals = new LinkedHashMap<>();
@@ -47,28 +58,37 @@ final class UpsertBatch {
     if (adTotals.isEmpty()) {
       return;
     }
-    Map<Row, Long> storedSums = read(new ArrayList<>(sums.keySet()));
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<Row, Long> e : adTotals.entrySet()) {
-        put(batch, e.getKey(), e.getValue());
+        Row row = e.getKey();
+        batch.put(db.partitionForWrite(row.partition()), row.key(), encode(e.getValue()));
       }
       for (Map.Entry<Row, Long> e : sums.entrySet()) {
-        put(batch, e.getKey(), storedSums.get(e.getKey()) + e.getValue());
+        Row row = e.getKey();
+        batch.merge(db.partitionForWrite(row.partition()), row.key(), encode(e.getValue()));
       }
       db.rocks().write(db.writeOptions(), batch);
     }
   }
 
+  /**
+   * Adds a raise to the sums kept for the count's granularity: advertiser series for hours and
+   * days, per-ad day totals for top-ads tables. Minutes get neither: they are most of the rows, and
+   * an advertiser's minutes (at most a few days of them per request) are read from its ads' rows
+   * instead.
+   */
   private void addToSums(BucketCount c, long delta) {
     Granularity g = c.granularity();
     long start = c.bucketStart();
-    Row advertiser =
-        new Row(Partition.of(Dataset.ADVERTISER, g, start), c.advertiserId(), start, 0, 0);
-    Row perAd =
-        new Row(
-            Partition.of(Dataset.ADVERTISER_AD, g, start), c.advertiserId(), start, c.adId(), 0);
-    sums.merge(advertiser, delta, Long::sum);
-    sums.merge(perAd, delta, Long::sum);
+    if (g == Granularity.MINUTE) {
+      return;
+    }
+    Partition advertiser = Partition.of(Dataset.ADVERTISER, g, start);
+    sums.merge(new Row(advertiser, c.advertiserId(), start, 0, 0), delta, Long::sum);
+    if (g == Granularity.DAY) {
+      Partition perAd = Partition.of(Dataset.ADVERTISER_AD, g, start);
+      sums.merge(new Row(perAd, c.advertiserId(), start, c.adId(), 0), delta, Long::sum);
+    }
   }
 
   private static List<Row> adRows(List<BucketCount> counts) {
@@ -82,9 +102,9 @@ final class UpsertBatch {
   private static Row adRow(BucketCount c) {
     return new Row(
         Partition.of(Dataset.AD, c.granularity(), c.bucketStart()),
+        c.advertiserId(),
         c.adId(),
         c.bucketStart(),
-        0,
         c.salt());
   }
 
@@ -94,7 +114,7 @@ final class UpsertBatch {
     List<byte[]> keys = new ArrayList<>(rows.size());
     for (Row row : rows) {
       families.add(db.partitionForWrite(row.partition()));
-      keys.add(key(row));
+      keys.add(row.key());
     }
     List<byte[]> values = db.rocks().multiGetAsList(families, keys);
     Map<Row, Long> out = new HashMap<>();
@@ -104,16 +124,7 @@ final class UpsertBatch {
     return out;
   }
 
-  private void put(WriteBatch batch, Row row, long value) throws RocksDBException {
-    batch.put(db.partitionForWrite(row.partition()), key(row), MetricsKeys.encodeLong(value));
-  }
-
-  private static byte[] key(Row row) {
-    return switch (row.partition().dataset()) {
-      case AD -> MetricsKeys.adKey(row.owner(), row.bucketStart(), row.salt());
-      case ADVERTISER -> MetricsKeys.key(row.owner(), row.bucketStart());
-      case ADVERTISER_AD ->
-          MetricsKeys.advertiserAdKey(row.owner(), row.bucketStart(), row.third());
-    };
+  private static byte[] encode(long value) {
+    return MetricsKeys.encodeLong(value);
   }
 }

@@ -1,6 +1,7 @@
 package io.adclick.store.rocksdb;
 
 import static io.adclick.time.Granularity.DAY;
+import static io.adclick.time.Granularity.HOUR;
 import static io.adclick.time.Granularity.MINUTE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,8 @@ class RocksDbMetricsStoreTest extends MetricsStoreContract {
   @Test
   void partitionsAreColumnFamiliesNamedByDatasetGranularityAndDate() throws Exception {
     try (RocksDbMetricsStore store = RocksDbMetricsStore.open(dir)) {
-      store.upsert(List.of(minute(1, 0, 5)));
+      store.upsert(
+          List.of(minute(1, 0, 5), count(HOUR, ADV, 1, T0, 5, 0), count(DAY, ADV, 1, T0, 5, 0)));
     }
     List<String> names = new ArrayList<>();
     try (org.rocksdb.Options options = new org.rocksdb.Options()) {
@@ -59,9 +61,17 @@ class RocksDbMetricsStoreTest extends MetricsStoreContract {
         names.add(new String(raw, UTF_8));
       }
     }
+    // Minutes are kept per ad only; advertiser sums start at hours, per-ad tables at days.
     assertThat(names)
-        .contains(
-            "ad.minute.20231114", "advertiser.minute.20231114", "advertiser-ad.minute.20231114");
+        .containsExactlyInAnyOrder(
+            "default",
+            "meta",
+            "ad.minute.20231114",
+            "ad.hour.20231020",
+            "advertiser.hour.20231020",
+            "ad.day.20230324",
+            "advertiser.day.20230324",
+            "advertiser-ad.day.20230324");
   }
 
   @Test

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Query API speed at the design point: fills a fresh data directory with one day of clicks
+# (100M clicks over 10M ads, Zipf popularity, 100k advertisers: about 50M (ad, minute) rows)
+# through the store's write path, starts the real all-in-one server on it, then times ~200
+# queries of each kind through the HTTP API, checking every answer, with /healthz as the
+# baseline of the same run. Prints p50/p99 per kind and the store's size on disk.
+#
+# Usage: bench/store-query.sh [StoreFill options]   e.g. --minutes 60 for a quick partial day;
+#        --help lists them (--ads, --advertisers, --clicks-per-day, --zipf, --probes, --seed).
+# Environment: BENCH_QUERIES (timed queries per kind, default 200), BENCH_KEEP=1 keeps the data,
+#              BENCH_PORT (default 18086),
+#              BENCH_FILL_JAVA_OPTS (default -Xmx1500m), ADCLICK_JAVA_OPTS (the server's).
+# A full day's fill takes about 25 minutes on the 2-core VM; the queries about a minute.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET="$ROOT/adclick-bench/target"
+QUERIES="${BENCH_QUERIES:-200}"
+DAY="$(date -u -d yesterday +%F)"
+WORK="$(mktemp -d -t adclick-storebench-XXXXXX)"
+DATA="$WORK/data"
+SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+echo "building..." >&2
+(cd "$ROOT" && mvn -B -q install -DskipTests -Dspotless.check.skip=true) >&2
+CP="$TARGET/adclick-bench-0.1.0-SNAPSHOT.jar:$TARGET/lib/*"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "day filled: $DAY, work dir $WORK"
+# shellcheck disable=SC2086
+java ${BENCH_FILL_JAVA_OPTS:--Xmx1500m} -cp "$CP" io.adclick.bench.store.StoreFill \
+  --data-dir "$DATA" --day "$DAY" "$@"
+
+PORT="${BENCH_PORT:-18086}"
+ADCLICK_ADMIN_TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+ADCLICK_TOKEN_SECRET="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  "$ROOT/adclick" serve --data-dir "$DATA" --port "$PORT" > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 360); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "server not healthy" >&2; exit 1; }
+echo "server up on port $PORT"
+
+status=0
+java -Xmx256m -cp "$CP" io.adclick.bench.store.QueryLatency --target "http://127.0.0.1:$PORT" \
+  --probes "$DATA/bench-probes.tsv" --day "$DAY" --queries "$QUERIES" || status=$?
+echo "store on disk: $(du -sb "$DATA/metrics" | cut -f1) bytes ($(du -sh "$DATA/metrics" | cut -f1))"
+exit "$status"
