@@ -7,8 +7,11 @@
 #
 # Usage: bench/store-query.sh [StoreFill options]   e.g. --minutes 60 for a quick partial day;
 #        --help lists them (--ads, --advertisers, --clicks-per-day, --zipf, --probes, --seed).
-# Environment: BENCH_QUERIES (timed queries per kind, default 200), BENCH_KEEP=1 keeps the data,
-#              BENCH_PORT (default 18086),
+# Environment: BENCH_STORE=rocksdb (default, the embedded store) or clickhouse (starts Debian's
+#              clickhouse-server on 127.0.0.1:BENCH_CLICKHOUSE_PORT, default 18123, with the test
+#              config of adclick-store, data in the work dir; the server then runs --store
+#              clickhouse://...), BENCH_QUERIES (timed queries per kind, default 200),
+#              BENCH_KEEP=1 keeps the data, BENCH_PORT (default 18086),
 #              BENCH_FILL_JAVA_OPTS (default -Xmx1500m), ADCLICK_JAVA_OPTS (the server's).
 # A full day's fill takes about 25 minutes on the 2-core VM; the queries about a minute.
 set -euo pipefail
@@ -19,8 +22,12 @@ DAY="$(date -u -d yesterday +%F)"
 WORK="$(mktemp -d -t adclick-storebench-XXXXXX)"
 DATA="$WORK/data"
 SERVER_PID=""
+CH_PID=""
+STORE="${BENCH_STORE:-rocksdb}"
+STORE_ARGS=()
 
 cleanup() {
+  if [ -n "$CH_PID" ]; then kill "$CH_PID" 2>/dev/null || true; wait "$CH_PID" 2>/dev/null || true; fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
@@ -34,16 +41,35 @@ echo "building..." >&2
 (cd "$ROOT" && mvn -B -q install -DskipTests -Dspotless.check.skip=true) >&2
 CP="$TARGET/adclick-bench-0.1.0-SNAPSHOT.jar:$TARGET/lib/*"
 
+if [ "$STORE" = clickhouse ]; then
+  CH_BIN="$(command -v clickhouse-server || echo /usr/sbin/clickhouse-server)"
+  [ -x "$CH_BIN" ] || { echo "clickhouse-server is not installed (apt-get install clickhouse-server)" >&2; exit 1; }
+  CH_HTTP="${BENCH_CLICKHOUSE_PORT:-18123}"
+  CH_DIR="$WORK/clickhouse"
+  CONF="$ROOT/adclick-store/src/test/resources/clickhouse"
+  mkdir -p "$CH_DIR/data/log"
+  sed -e "s#\${DATA_DIR}#$CH_DIR/data#g" -e "s#\${HTTP_PORT}#$CH_HTTP#" \
+    -e "s#\${TCP_PORT}#$((CH_HTTP + 1))#" "$CONF/config.xml" > "$CH_DIR/config.xml"
+  cp "$CONF/users.xml" "$CH_DIR/users.xml"
+  (cd "$CH_DIR" && CLICKHOUSE_WATCHDOG_ENABLE=0 exec "$CH_BIN" --config-file="$CH_DIR/config.xml" \
+    > "$CH_DIR/data/log/stdout.log" 2>&1) &
+  CH_PID=$!
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$CH_HTTP/ping" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "http://127.0.0.1:$CH_HTTP/ping" >/dev/null || { echo "clickhouse-server did not start" >&2; exit 1; }
+  echo "clickhouse: version $(curl -fs "http://127.0.0.1:$CH_HTTP/" --data-binary "SELECT version()") on port $CH_HTTP"
+  STORE_ARGS=(--store "clickhouse://127.0.0.1:$CH_HTTP/adclick_bench")
+fi
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "day filled: $DAY, work dir $WORK"
 # shellcheck disable=SC2086
 java ${BENCH_FILL_JAVA_OPTS:--Xmx1500m} -cp "$CP" io.adclick.bench.store.StoreFill \
-  --data-dir "$DATA" --day "$DAY" "$@"
+  --data-dir "$DATA" --day "$DAY" "${STORE_ARGS[@]}" "$@"
 
 PORT="${BENCH_PORT:-18086}"
 ADCLICK_ADMIN_TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
 ADCLICK_TOKEN_SECRET="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-  "$ROOT/adclick" serve --data-dir "$DATA" --port "$PORT" > "$WORK/server.log" 2>&1 &
+  "$ROOT/adclick" serve --data-dir "$DATA" --port "$PORT" "${STORE_ARGS[@]}" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 360); do
   curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
@@ -56,5 +82,10 @@ echo "server up on port $PORT"
 status=0
 java -Xmx256m -cp "$CP" io.adclick.bench.store.QueryLatency --target "http://127.0.0.1:$PORT" \
   --probes "$DATA/bench-probes.tsv" --day "$DAY" --queries "$QUERIES" || status=$?
-echo "store on disk: $(du -sb "$DATA/metrics" | cut -f1) bytes ($(du -sh "$DATA/metrics" | cut -f1))"
+if [ "$STORE" = clickhouse ]; then
+  echo "store on disk: $(curl -fs "http://127.0.0.1:$CH_HTTP/" --data-binary \
+    "SELECT sum(bytes_on_disk) FROM system.parts WHERE active AND database = 'adclick_bench'") bytes (active parts)"
+else
+  echo "store on disk: $(du -sb "$DATA/metrics" | cut -f1) bytes ($(du -sh "$DATA/metrics" | cut -f1))"
+fi
 exit "$status"

@@ -54,6 +54,13 @@ public interface MetricsStore extends AutoCloseable {
    */
   int applyRetention(Retention retention, long nowMillis);
 
+  /**
+   * How many counts a writer should gather per {@link #upsert}: small for an embedded store, where
+   * a batch is one local write, large for a store where each call is a network round trip and a new
+   * part on the server.
+   */
+  int preferredBatchSize();
+
   /** Bytes the store occupies on disk (or on its server), for benchmarks and metrics. */
   long sizeOnDiskBytes();
 

@@ -1,6 +1,7 @@
 package io.adclick.stream;
 
 import io.adclick.store.BucketCount;
+import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStores;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -14,8 +15,6 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  */
 final class StoreSink implements Sink<BucketCount> {
 
-  static final int BATCH_SIZE = 500;
-
   private static final long serialVersionUID = 1L;
 
   private final String storeUri;
@@ -28,6 +27,8 @@ final class StoreSink implements Sink<BucketCount> {
 
   @Override
   public SinkWriter<BucketCount> createWriter(WriterInitContext context) {
-    return new StoreSinkWriter(MetricsStores.open(storeUri), allowedLateness, BATCH_SIZE);
+    MetricsStore store = MetricsStores.open(storeUri);
+    return new StoreSinkWriter(
+        store, allowedLateness, store.preferredBatchSize(), MillisClock.SYSTEM);
   }
 }

@@ -59,6 +59,11 @@ final class InMemoryMetricsStore implements MetricsStore {
   }
 
   @Override
+  public int preferredBatchSize() {
+    return 3;
+  }
+
+  @Override
   public long sizeOnDiskBytes() {
     return 0;
   }

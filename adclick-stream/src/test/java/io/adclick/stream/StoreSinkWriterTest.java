@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adclick.store.BucketCount;
 import io.adclick.time.Granularity;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class StoreSinkWriterTest {
   private static final long T = 1_770_000_000_000L;
 
   private final InMemoryMetricsStore store = new InMemoryMetricsStore();
-  private final StoreSinkWriter writer = new StoreSinkWriter(store, LATENESS, 3);
+  private final AtomicLong now = new AtomicLong(T);
+  private final StoreSinkWriter writer = new StoreSinkWriter(store, LATENESS, 3, now::get);
 
   @Test
   void writesInBatchesOfTheBatchSize() {
@@ -42,6 +44,28 @@ class StoreSinkWriterTest {
 
     assertThat(store.upserts).hasSize(1);
     assertThat(store.completeThroughCalls).containsExactly(T - LATENESS);
+  }
+
+  @Test
+  void movesTheMarkAtMostOncePerIntervalButAlwaysAtACheckpoint() {
+    writer.writeWatermark(new Watermark(T));
+    writer.write(count(1), null);
+    now.addAndGet(StoreSinkWriter.MARK_INTERVAL_MILLIS - 1);
+    writer.writeWatermark(new Watermark(T + 200));
+    assertThat(store.completeThroughCalls).containsExactly(T - LATENESS);
+    assertThat(store.upserts).isEmpty();
+
+    now.addAndGet(1);
+    writer.writeWatermark(new Watermark(T + 400));
+    assertThat(store.upserts).containsExactly(List.of(count(1)));
+    assertThat(store.completeThroughCalls).containsExactly(T - LATENESS, T + 400 - LATENESS);
+
+    writer.write(count(2), null);
+    writer.writeWatermark(new Watermark(T + 600));
+    writer.flush(false);
+    assertThat(store.upserts).containsExactly(List.of(count(1)), List.of(count(2)));
+    assertThat(store.completeThroughCalls)
+        .containsExactly(T - LATENESS, T + 400 - LATENESS, T + 600 - LATENESS);
   }
 
   @Test

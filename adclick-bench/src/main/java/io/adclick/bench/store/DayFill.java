@@ -17,9 +17,6 @@ import org.HdrHistogram.Histogram;
  */
 final class DayFill {
 
-  /** The sink's batch size ({@code StoreSink.BATCH_SIZE}): the same write pattern. */
-  static final int BATCH_SIZE = 500;
-
   private final MetricsStore store;
   private final Population population;
   private final ZipfAlias popularity;
@@ -29,12 +26,16 @@ final class DayFill {
   private final int[] hourTotals;
   private final int[] minuteCounts;
   private final int[] touched;
-  private final List<BucketCount> batch = new ArrayList<>(BATCH_SIZE);
+  private final int batchSize;
+  private final List<BucketCount> batch;
   private final Histogram minuteWriteNanos = new Histogram(3);
   private long rowsWritten;
 
   DayFill(MetricsStore store, Population population, double zipf, SplittableRandom random) {
     this.store = store;
+    // The sink's batch size for this store: the same write pattern.
+    this.batchSize = store.preferredBatchSize();
+    this.batch = new ArrayList<>(batchSize);
     this.population = population;
     this.popularity = new ZipfAlias(population.ads(), zipf);
     this.random = random;
@@ -88,7 +89,7 @@ final class DayFill {
   private void add(Granularity g, int ad, long start, long clicks) {
     batch.add(
         new BucketCount(g, population.advertiserIdOf(ad), population.adIdOf(ad), start, clicks, 0));
-    if (batch.size() == BATCH_SIZE) {
+    if (batch.size() == batchSize) {
       flush();
     }
   }

@@ -196,6 +196,15 @@ public final class ClickHouseMetricsStore implements MetricsStore {
     return dropped;
   }
 
+  /**
+   * {@inheritDoc} Every insert is a new part per table that the server merges later; ClickHouse
+   * wants few, large inserts (at most about one a second), so batches are large.
+   */
+  @Override
+  public int preferredBatchSize() {
+    return 100_000;
+  }
+
   /** {@inheritDoc} The bytes of the database's active parts on the server, from system.parts. */
   @Override
   public long sizeOnDiskBytes() {
