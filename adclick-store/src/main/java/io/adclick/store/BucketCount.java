@@ -16,4 +16,15 @@ public record BucketCount(
     long adId,
     long bucketStart,
     long clicks,
-    int salt) {}
+    int salt) {
+
+  /**
+   * The ad id of an advertiser's total. The job counts advertisers itself so a store never has to
+   * read an ad's old total to add the difference to its advertiser: every write is blind.
+   */
+  public static final long ADVERTISER_TOTAL = 0;
+
+  public boolean isAdvertiserTotal() {
+    return adId == ADVERTISER_TOTAL;
+  }
+}

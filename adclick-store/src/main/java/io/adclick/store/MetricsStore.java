@@ -17,10 +17,11 @@ public interface MetricsStore extends AutoCloseable {
    * Raises each bucket's running total to the given value; a value below the stored one changes
    * nothing. Writing a total twice is harmless (replay converges), and a job restored from an older
    * checkpoint, which rewrites the smaller totals it had then until its replay catches up, can
-   * never move a bucket backwards: totals readers see only ever grow. Advertiser series and per-ad
-   * totals follow the ad totals they are made of.
+   * never move a bucket backwards: totals readers see only ever grow. Counts with adId {@link
+   * BucketCount#ADVERTISER_TOTAL} are advertiser totals of hours and days.
    *
-   * @throws IllegalArgumentException if a count has a negative bucket start or clicks
+   * @throws IllegalArgumentException if a count has a negative bucket start or clicks, or is an
+   *     advertiser total of a minute
    */
   void upsert(List<BucketCount> counts);
 
@@ -28,7 +29,11 @@ public interface MetricsStore extends AutoCloseable {
   List<BucketTotal> adSeries(
       Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive);
 
-  /** An advertiser's buckets in bucket order, each the sum over all of its ads. */
+  /**
+   * An advertiser's buckets in bucket order: for hours and days its totals as written, for minutes
+   * the sum over its ads' minutes. (The job writes advertiser totals equal to the sum of the ad
+   * totals it writes, so a store may also answer hours and days by summing its ads.)
+   */
   List<BucketTotal> advertiserSeries(
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive);
 

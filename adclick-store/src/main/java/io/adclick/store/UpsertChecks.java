@@ -1,5 +1,6 @@
 package io.adclick.store;
 
+import io.adclick.time.Granularity;
 import java.util.List;
 
 /** The checks every adapter's {@link MetricsStore#upsert} makes before it writes anything. */
@@ -8,7 +9,8 @@ public final class UpsertChecks {
   private UpsertChecks() {}
 
   /**
-   * @throws IllegalArgumentException if a count has a negative bucket start, clicks or id
+   * @throws IllegalArgumentException if a count has a negative bucket start, clicks or id, or is an
+   *     advertiser total of a minute or with a salt
    */
   public static void requireStorable(List<BucketCount> counts) {
     for (BucketCount count : counts) {
@@ -21,6 +23,11 @@ public final class UpsertChecks {
       }
       if (count.adId() < 0 || count.advertiserId() < 0) {
         throw new IllegalArgumentException("ids must not be negative: " + count);
+      }
+      if (count.isAdvertiserTotal()
+          && (count.granularity() == Granularity.MINUTE || count.salt() != 0)) {
+        throw new IllegalArgumentException(
+            "advertiser totals are kept for hours and days, unsalted: " + count);
       }
     }
   }

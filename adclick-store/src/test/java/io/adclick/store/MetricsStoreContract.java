@@ -41,6 +41,12 @@ public abstract class MetricsStoreContract {
     return new BucketCount(g, advertiserId, adId, start, clicks, salt);
   }
 
+  /** What the job writes for an advertiser: the sum of the totals it writes for its ads. */
+  protected static BucketCount advertiserTotal(
+      Granularity g, long advertiserId, long start, long clicks) {
+    return count(g, advertiserId, BucketCount.ADVERTISER_TOTAL, start, clicks, 0);
+  }
+
   protected static BucketTotal at(int minute, long clicks) {
     return new BucketTotal(T0 + minute * MIN, clicks);
   }
@@ -147,7 +153,8 @@ public abstract class MetricsStoreContract {
             minute(2, 2, 5),
             count(MINUTE, OTHER_ADV, 3, T0, 1000, 0),
             count(HOUR, ADV, 1, T0, 10, 0),
-            count(HOUR, ADV, 2, T0, 25, 0)));
+            count(HOUR, ADV, 2, T0, 25, 0),
+            advertiserTotal(HOUR, ADV, T0, 35)));
 
     assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 5 * MIN))
         .containsExactly(at(0, 30), at(2, 5));
@@ -156,6 +163,40 @@ public abstract class MetricsStoreContract {
     assertThat(store.advertiserSeries(HOUR, ADV, 0, Long.MAX_VALUE))
         .containsExactly(new BucketTotal(T0, 35));
     assertThat(store.advertiserSeries(MINUTE, 99, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void advertiserHoursAndDaysNeverMoveBackwardsAndLeaveTheAdViewsAlone() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            count(HOUR, ADV, 1, T0, 6, 0),
+            count(HOUR, ADV, 2, T0, 4, 0),
+            advertiserTotal(HOUR, ADV, T0, 10),
+            count(DAY, ADV, 1, DAY.bucketStart(T0), 6, 0),
+            count(DAY, ADV, 2, DAY.bucketStart(T0), 4, 0),
+            advertiserTotal(DAY, ADV, DAY.bucketStart(T0), 10)));
+    // A restored job's older totals.
+    store.upsert(List.of(count(HOUR, ADV, 1, T0, 5, 0), advertiserTotal(HOUR, ADV, T0, 9)));
+
+    assertThat(store.advertiserSeries(HOUR, ADV, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 10));
+    assertThat(store.advertiserSeries(DAY, ADV, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(DAY.bucketStart(T0), 10));
+    assertThat(store.adTotals(DAY, ADV, 0, Long.MAX_VALUE))
+        .containsExactlyInAnyOrder(new AdTotal(1, 6), new AdTotal(2, 4));
+    assertThat(store.adTotals(HOUR, ADV, 0, Long.MAX_VALUE))
+        .containsExactlyInAnyOrder(new AdTotal(1, 6), new AdTotal(2, 4));
+  }
+
+  @Test
+  void advertiserTotalsOfMinutesOrWithASaltAreRefused() {
+    MetricsStore store = store();
+    assertThatThrownBy(() -> store.upsert(List.of(advertiserTotal(MINUTE, ADV, T0, 1))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> store.upsert(List.of(count(HOUR, ADV, BucketCount.ADVERTISER_TOTAL, T0, 1, 2))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -183,7 +224,9 @@ public abstract class MetricsStoreContract {
     for (int i = 0; i < 5; i++) {
       long start = DAY.bucketStart(T0) + i * 200 * day;
       counts.add(count(DAY, ADV, 1, start, i + 1, 0));
+      counts.add(advertiserTotal(DAY, ADV, start, i + 1));
       counts.add(count(HOUR, ADV, 1, start + HOUR.millis(), 10 * (i + 1), 0));
+      counts.add(advertiserTotal(HOUR, ADV, start + HOUR.millis(), 10 * (i + 1)));
       counts.add(count(MINUTE, ADV, 1, start + MIN, 100 * (i + 1), 0));
     }
     store.upsert(counts);

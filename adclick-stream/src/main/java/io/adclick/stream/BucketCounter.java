@@ -56,6 +56,10 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   public static final OutputTag<ClickEvent> LATE =
       new OutputTag<>("late-clicks", TypeInformation.of(ClickEvent.class));
 
+  /** Clicks each written minute added, for the advertiser's totals ({@link AdvertiserCounter}). */
+  public static final OutputTag<AdvertiserClicks> ADVERTISER_CLICKS =
+      new OutputTag<>("advertiser-clicks", TypeInformation.of(AdvertiserClicks.class));
+
   static final String LATE_METRIC = "lateClicks";
 
   private static final long serialVersionUID = 1L;
@@ -140,13 +144,13 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     long key = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       pendingFlush.clear();
-      flush(key, out);
+      flush(key, ctx, out);
     } else {
       watermark.current(ctx.timerService());
       // Minutes first: they roll their last clicks into the hour and day closed at the same time.
       for (Granularity g : Granularity.values()) {
-        closeAt(g, key, timestamp - allowedLateness - g.millis(), false, out);
-        closeAt(g, key, timestamp - correctionHorizon - g.millis(), true, out);
+        closeAt(g, key, timestamp - allowedLateness - g.millis(), false, ctx, out);
+        closeAt(g, key, timestamp - correctionHorizon - g.millis(), true, ctx, out);
       }
     }
   }
@@ -161,7 +165,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   }
 
   /** Writes the minutes changed since the last flush, then the hours and days they rolled into. */
-  private void flush(long key, Collector<BucketCount> out) throws Exception {
+  private void flush(long key, Context ctx, Collector<BucketCount> out) throws Exception {
     Set<Long> minutes = new LinkedHashSet<>();
     for (Long minute : dirtyMinutes.get()) {
       minutes.add(minute);
@@ -173,7 +177,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     for (long minute : minutes) {
       BucketTally tally = minuteState.get(minute);
       if (tally != null && tally.changed()) {
-        minuteState.put(minute, emitMinute(key, minute, tally, out));
+        minuteState.put(minute, emitMinute(key, minute, tally, ctx, out));
         hours.add(Granularity.HOUR.bucketStart(minute));
         days.add(Granularity.DAY.bucketStart(minute));
       }
@@ -194,11 +198,19 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
   }
 
-  /** Writes a minute's running total and adds its clicks since the last write to hour and day. */
+  /**
+   * Writes a minute's running total and adds its clicks since the last write to hour and day, and
+   * to the advertiser's totals.
+   */
   private BucketTally emitMinute(
-      long key, long minute, BucketTally tally, Collector<BucketCount> out) throws Exception {
+      long key, long minute, BucketTally tally, Context ctx, Collector<BucketCount> out)
+      throws Exception {
     out.collect(total(Granularity.MINUTE, key, minute, tally.clicks()));
     long added = tally.clicks() - tally.emitted();
+    Long owner = advertiser.value();
+    if (added > 0 && owner != null) {
+      ctx.output(ADVERTISER_CLICKS, new AdvertiserClicks(owner, minute, added));
+    }
     for (Granularity g : new Granularity[] {Granularity.HOUR, Granularity.DAY}) {
       MapState<Long, BucketTally> state = buckets.get(g);
       long start = g.bucketStart(minute);
@@ -213,7 +225,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
    * is, if it exists: emits its total if unwritten, and on expiry removes it.
    */
   private void closeAt(
-      Granularity g, long key, long start, boolean drop, Collector<BucketCount> out)
+      Granularity g, long key, long start, boolean drop, Context ctx, Collector<BucketCount> out)
       throws Exception {
     if (start < 0 || g.bucketStart(start) != start) {
       return;
@@ -225,7 +237,7 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     }
     if (tally.changed()) {
       if (g == Granularity.MINUTE) {
-        tally = emitMinute(key, start, tally, out);
+        tally = emitMinute(key, start, tally, ctx, out);
         // The hour and day just changed too: written now, so they never trail their minutes.
         emitIfChanged(Granularity.HOUR, key, Set.of(Granularity.HOUR.bucketStart(start)), out);
         emitIfChanged(Granularity.DAY, key, Set.of(Granularity.DAY.bucketStart(start)), out);

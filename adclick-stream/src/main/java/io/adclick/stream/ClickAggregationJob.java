@@ -46,7 +46,8 @@ public final class ClickAggregationJob {
   /**
    * What the pipeline produces besides the store's totals.
    *
-   * @param counts running totals per ad and bucket, as written to the store
+   * @param counts running totals per ad and bucket, as written to the store (advertiser totals go
+   *     to the store too, but are not part of this stream)
    * @param late clicks past their minute's correction horizon: not counted, kept for reconciliation
    */
   record Outputs(DataStream<BucketCount> counts, DataStream<ClickEvent> late) {}
@@ -75,9 +76,22 @@ public final class ClickAggregationJob {
                     settings.correctionHorizon()))
             .name("Count per ad and bucket")
             .uid("bucket-counter");
-    // Forward keeps the sink in the counter's chain, at its parallelism: one ad's totals reach
-    // the store in the order they were emitted, and watermarks follow their totals.
+    SingleOutputStreamOperator<BucketCount> advertiserCounts =
+        counts
+            .getSideOutput(BucketCounter.ADVERTISER_CLICKS)
+            .keyBy(AdvertiserClicks::advertiserId, Types.LONG)
+            .process(
+                new AdvertiserCounter(
+                    settings.flushInterval(),
+                    settings.allowedLateness(),
+                    settings.correctionHorizon()))
+            .name("Count per advertiser")
+            .uid("advertiser-counter");
+    // Forward keeps the sink in the counters' chains, at their parallelism: one key's totals
+    // reach the store in the order they were emitted, and the sink's watermark (the smaller of
+    // both counters') follows the totals of both.
     counts
+        .union(advertiserCounts)
         .forward()
         .sinkTo(new StoreSink(settings.storeUri(), settings.allowedLateness()))
         .name("Metrics store")

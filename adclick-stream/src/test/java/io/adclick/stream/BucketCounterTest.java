@@ -66,6 +66,22 @@ class BucketCounterTest {
   }
 
   @Test
+  void eachWrittenMinuteTellsTheAdvertiserHowManyClicksItAdded() throws Exception {
+    clickAt(at("2026-03-01T10:00:10Z"));
+    clickAt(at("2026-03-01T10:00:20Z"));
+    flush();
+    clickAt(at("2026-03-01T10:00:30Z"));
+    flush();
+    flush(); // nothing new: nothing sent
+
+    assertThat(harness.getSideOutput(BucketCounter.ADVERTISER_CLICKS))
+        .extracting(record -> record.getValue())
+        .containsExactly(
+            new AdvertiserClicks(Clicks.ADVERTISER, MINUTE_10_00, 2),
+            new AdvertiserClicks(Clicks.ADVERTISER, MINUTE_10_00, 1));
+  }
+
+  @Test
   void totalsAreRunningNotDeltas() throws Exception {
     clickAt(at("2026-03-01T10:00:10Z"));
     flush();

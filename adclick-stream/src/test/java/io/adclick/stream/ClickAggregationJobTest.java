@@ -1,6 +1,7 @@
 package io.adclick.stream;
 
 import static io.adclick.stream.Clicks.click;
+import static org.apache.flink.runtime.jobgraph.DistributionPattern.POINTWISE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.event.ClickEvent;
@@ -45,7 +46,7 @@ class ClickAggregationJobTest {
   @TempDir Path dir;
 
   @Test
-  void everyStatefulOperatorHasAStableUidAndTheSinkIsChainedToTheCounter() {
+  void everyStatefulOperatorHasAStableUidAndTheSinkTakesBothCountersInOrder() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     ClickAggregationJob.build(env, JobSettings.defaults("localhost:9092", "rocksdb:" + dir));
@@ -53,16 +54,26 @@ class ClickAggregationJobTest {
     StreamGraph graph = env.getStreamGraph();
     assertThat(graph.getStreamNodes())
         .extracting(StreamNode::getTransformationUID)
-        .contains("kafka-source", "impression-dedup", "bucket-counter", "store-sink");
+        .contains(
+            "kafka-source",
+            "impression-dedup",
+            "bucket-counter",
+            "advertiser-counter",
+            "store-sink");
 
+    // Pointwise (forward) edges from both counters: each key's totals reach the store in the
+    // order they were emitted, and the sink's watermark waits for both.
     JobGraph job = graph.getJobGraph();
-    List<String> vertices = new ArrayList<>();
+    List<JobVertex> sinks = new ArrayList<>();
     for (JobVertex vertex : job.getVertices()) {
-      vertices.add(vertex.getName());
+      if (vertex.getName().contains("Metrics store")) {
+        sinks.add(vertex);
+      }
     }
-    assertThat(vertices)
-        .anySatisfy(
-            name -> assertThat(name).contains("Count per ad and bucket").contains("Metrics store"));
+    assertThat(sinks).hasSize(1);
+    assertThat(sinks.get(0).getInputs())
+        .hasSize(2)
+        .allSatisfy(edge -> assertThat(edge.getDistributionPattern()).isEqualTo(POINTWISE));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.adclick.store.BucketCount;
 import io.adclick.store.MetricsStore;
 import io.adclick.time.Granularity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
@@ -26,6 +27,10 @@ final class DayFill {
   private final int[] hourTotals;
   private final int[] minuteCounts;
   private final int[] touched;
+  private final int[] advertiserHours;
+  private final int[] advertiserDays;
+  private final int[] touchedAdvertisers;
+  private final boolean[] advertiserTouched;
   private final int batchSize;
   private final List<BucketCount> batch;
   private final Histogram minuteWriteNanos = new Histogram(3);
@@ -43,6 +48,10 @@ final class DayFill {
     this.hourTotals = new int[population.ads()];
     this.minuteCounts = new int[population.ads()];
     this.touched = new int[population.ads()];
+    this.advertiserHours = new int[population.advertisers()];
+    this.advertiserDays = new int[population.advertisers()];
+    this.touchedAdvertisers = new int[population.advertisers()];
+    this.advertiserTouched = new boolean[population.advertisers()];
   }
 
   /**
@@ -52,7 +61,8 @@ final class DayFill {
   void fill(long dayStart, int minutes, long clicksPerDay, LongConsumer progress) {
     for (int m = 0; m < minutes; m++) {
       if (m % 60 == 0) {
-        java.util.Arrays.fill(hourTotals, 0);
+        Arrays.fill(hourTotals, 0);
+        Arrays.fill(advertiserHours, 0);
       }
       long clicks = clicksPerDay * (m + 1) / 1440 - clicksPerDay * m / 1440;
       writeMinute(dayStart + m * Granularity.MINUTE.millis(), clicks);
@@ -70,6 +80,7 @@ final class DayFill {
       }
     }
     long writeStart = System.nanoTime();
+    int advertisers = 0;
     long hourStart = Granularity.HOUR.bucketStart(minuteStart);
     long dayStart = Granularity.DAY.bucketStart(minuteStart);
     for (int i = 0; i < distinct; i++) {
@@ -81,14 +92,36 @@ final class DayFill {
       add(Granularity.MINUTE, ad, minuteStart, n);
       add(Granularity.HOUR, ad, hourStart, hourTotals[ad]);
       add(Granularity.DAY, ad, dayStart, dayTotals[ad]);
+      int advertiser = population.advertiserIndexOf(ad);
+      advertiserHours[advertiser] += n;
+      advertiserDays[advertiser] += n;
+      if (!advertiserTouched[advertiser]) {
+        advertiserTouched[advertiser] = true;
+        touchedAdvertisers[advertisers++] = advertiser;
+      }
+    }
+    for (int i = 0; i < advertisers; i++) {
+      int advertiser = touchedAdvertisers[i];
+      advertiserTouched[advertiser] = false;
+      long id = population.advertiserId(advertiser);
+      addTotal(Granularity.HOUR, id, hourStart, advertiserHours[advertiser]);
+      addTotal(Granularity.DAY, id, dayStart, advertiserDays[advertiser]);
     }
     flush();
     minuteWriteNanos.recordValue(System.nanoTime() - writeStart);
   }
 
   private void add(Granularity g, int ad, long start, long clicks) {
-    batch.add(
+    append(
         new BucketCount(g, population.advertiserIdOf(ad), population.adIdOf(ad), start, clicks, 0));
+  }
+
+  private void addTotal(Granularity g, long advertiserId, long start, long clicks) {
+    append(new BucketCount(g, advertiserId, BucketCount.ADVERTISER_TOTAL, start, clicks, 0));
+  }
+
+  private void append(BucketCount count) {
+    batch.add(count);
     if (batch.size() == batchSize) {
       flush();
     }

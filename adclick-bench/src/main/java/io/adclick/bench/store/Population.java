@@ -63,7 +63,11 @@ final class Population {
 
   /** The advertiser id the store keeps for an ad's owner. */
   long advertiserIdOf(int ad) {
-    int advertiser = advertiserIndexOf(ad);
+    return advertiserId(advertiserIndexOf(ad));
+  }
+
+  /** The advertiser id the store keeps for an advertiser (by index). */
+  long advertiserId(int advertiser) {
     Long id = registryAdvertiser.get(advertiser);
     return id != null ? id : SYNTHETIC + advertiser;
   }

@@ -99,7 +99,13 @@ public final class ClickHouseMetricsStore implements MetricsStore {
         throw new IllegalArgumentException("salt must be 0.." + MAX_SALT + ": " + count);
       }
     }
-    http.insert(Schema.INSERT_COUNTS, Rows.counts(counts));
+    // Advertiser totals are not stored: ClickHouse sums an advertiser's ads at read time from
+    // its primary-key range, and the job's advertiser totals equal that sum.
+    List<BucketCount> adCounts =
+        counts.stream().filter(count -> !count.isAdvertiserTotal()).toList();
+    if (!adCounts.isEmpty()) {
+      http.insert(Schema.INSERT_COUNTS, Rows.counts(adCounts));
+    }
   }
 
   @Override

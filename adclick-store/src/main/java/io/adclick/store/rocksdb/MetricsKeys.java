@@ -1,7 +1,6 @@
 package io.adclick.store.rocksdb;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Key and value layout. Every key starts with the 8-byte big-endian advertiser id, the prefix for
@@ -15,12 +14,12 @@ import java.nio.ByteOrder;
  *       ads are contiguous, so its per-ad rows over a range are one skip-scan (see {@link
  *       AdRowScan}).
  *   <li>{@link Dataset#ADVERTISER}: (advertiser, bucket).
- *   <li>{@link Dataset#ADVERTISER_AD}: (advertiser, bucket, ad): one day's per-ad totals are
+ *   <li>{@link Dataset#ADVERTISER_AD}: (advertiser, day, ad[, salt]): one day's per-ad totals are
  *       contiguous, so a range of whole days is one scan for a top-ads table.
  * </ul>
  *
- * Values are 8-byte little-endian click counts: the encoding RocksDB's "uint64add" merge operator
- * adds, used for the advertiser sums (see {@link UpsertBatch}) and, for one decoder, everywhere.
+ * Values are 8-byte big-endian running totals, so RocksDB's built-in "max" merge operator, which
+ * keeps the bytewise largest value, keeps the numerically largest: see {@link UpsertBatch}.
  */
 final class MetricsKeys {
 
@@ -41,14 +40,15 @@ final class MetricsKeys {
         .array();
   }
 
-  static byte[] adKey(long advertiserId, long adId, long bucketStart, int salt) {
+  /** Three fields and, for a hot ad's salt s > 0, one more byte s. */
+  static byte[] salted(long advertiserId, long second, long third, int salt) {
     if (salt == 0) {
-      return key(advertiserId, adId, bucketStart);
+      return key(advertiserId, second, third);
     }
     return ByteBuffer.allocate(3 * Long.BYTES + 1)
         .putLong(advertiserId)
-        .putLong(adId)
-        .putLong(bucketStart)
+        .putLong(second)
+        .putLong(third)
         .put((byte) salt)
         .array();
   }
@@ -59,10 +59,10 @@ final class MetricsKeys {
   }
 
   static byte[] encodeLong(long value) {
-    return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
   }
 
   static long decodeLong(byte[] value) {
-    return value == null ? 0 : ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    return value == null ? 0 : ByteBuffer.wrap(value).getLong();
   }
 }

@@ -57,7 +57,7 @@ public final class RocksDbMetricsStore implements MetricsStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Atomic: one write batch, serialized with other upserts on the same database.
+   * <p>Atomic: one write batch of blind "max" merges; see {@link UpsertBatch}.
    */
   @Override
   public void upsert(List<BucketCount> counts) {
@@ -67,9 +67,7 @@ public final class RocksDbMetricsStore implements MetricsStore {
     UpsertChecks.requireStorable(counts);
     use(
         db -> {
-          synchronized (db.writeLock()) {
-            new UpsertBatch(db).write(counts);
-          }
+          UpsertBatch.write(db, counts);
           return null;
         });
   }
@@ -96,7 +94,8 @@ public final class RocksDbMetricsStore implements MetricsStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Hours and days are stored sums; minutes are summed from the advertiser's ad rows.
+   * <p>Hours and days are the advertiser totals the job wrote; minutes are summed from the
+   * advertiser's ad rows.
    */
   @Override
   public List<BucketTotal> advertiserSeries(

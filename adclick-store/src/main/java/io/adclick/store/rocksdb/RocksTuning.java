@@ -54,11 +54,10 @@ final class RocksTuning {
   }
 
   /**
-   * Options for a bucket column family; {@code summed} for families whose values are sums merged
-   * from deltas. The owner must close the returned filter after the database; see {@link
-   * BucketColumnOptions}.
+   * Options for a bucket column family. The owner must close the returned filter after the
+   * database; see {@link BucketColumnOptions}.
    */
-  static BucketColumnOptions bucketColumnOptions(boolean summed) {
+  static BucketColumnOptions bucketColumnOptions() {
     BloomFilter filter = new BloomFilter(10);
     BlockBasedTableConfig table =
         new BlockBasedTableConfig()
@@ -78,11 +77,9 @@ final class RocksTuning {
             .setCompressionType(CompressionType.LZ4_COMPRESSION)
             .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
             .setTableFormatConfig(table);
-    if (summed) {
-      // RocksDB's built-in "uint64add" adds 8-byte little-endian values: a raise is merged in
-      // without reading the sum first. See MetricsKeys for the value encoding.
-      options.setMergeOperatorName("uint64add");
-    }
+    // RocksDB's built-in "max" keeps the bytewise largest value, which for the non-negative
+    // big-endian totals is the numerically largest: see MetricsStore#upsert and UpsertBatch.
+    options.setMergeOperatorName("max");
     return new BucketColumnOptions(options, filter);
   }
 

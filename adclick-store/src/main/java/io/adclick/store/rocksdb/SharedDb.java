@@ -46,8 +46,7 @@ final class SharedDb {
   private final RocksDB rocks;
   private final List<ColumnFamilyHandle> fixedHandles;
   private final ColumnFamilyHandle meta;
-  private final RocksTuning.BucketColumnOptions totalsOptions;
-  private final RocksTuning.BucketColumnOptions sumsOptions;
+  private final RocksTuning.BucketColumnOptions bucketOptions;
   private final WriteOptions writeOptions;
   private final List<AutoCloseable> options;
 
@@ -55,8 +54,8 @@ final class SharedDb {
   private final Map<Dataset, Map<Granularity, ConcurrentSkipListMap<Long, ColumnFamilyHandle>>>
       partitions = new EnumMap<>(Dataset.class);
 
-  /** Serializes read-modify-write upserts across all handles, and partition creation. */
-  private final Object writeLock = new Object();
+  /** Serializes partition creation. */
+  private final Object creationLock = new Object();
 
   /** Readers use the database; the final release takes the write lock to close it. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -80,13 +79,11 @@ final class SharedDb {
       RocksDB rocks,
       List<ColumnFamilyDescriptor> descriptors,
       List<ColumnFamilyHandle> handles,
-      RocksTuning.BucketColumnOptions totalsOptions,
-      RocksTuning.BucketColumnOptions sumsOptions,
+      RocksTuning.BucketColumnOptions bucketOptions,
       List<AutoCloseable> options) {
     this.dir = dir;
     this.rocks = rocks;
-    this.totalsOptions = totalsOptions;
-    this.sumsOptions = sumsOptions;
+    this.bucketOptions = bucketOptions;
     this.options = options;
     this.fixedHandles = List.copyOf(handles.subList(0, 2));
     this.meta = handles.get(1);
@@ -159,13 +156,12 @@ final class SharedDb {
     if (handle != null) {
       return handle;
     }
-    synchronized (writeLock) {
+    synchronized (creationLock) {
       handle = open.get(p.start());
       if (handle == null) {
         handle =
             rocks.createColumnFamily(
-                new ColumnFamilyDescriptor(
-                    p.name().getBytes(UTF_8), optionsFor(p, totalsOptions, sumsOptions)));
+                new ColumnFamilyDescriptor(p.name().getBytes(UTF_8), bucketOptions.options()));
         open.put(p.start(), handle);
       }
       return handle;
@@ -221,19 +217,9 @@ final class SharedDb {
     }
   }
 
-  /** Sums (advertiser rows) add deltas by merge; ad totals are plain values. */
-  private static ColumnFamilyOptions optionsFor(
-      Partition p, RocksTuning.BucketColumnOptions totals, RocksTuning.BucketColumnOptions sums) {
-    return (p.dataset() == Dataset.AD ? totals : sums).options();
-  }
-
   private ConcurrentSkipListMap<Long, ColumnFamilyHandle> partitionsOf(
       Dataset dataset, Granularity granularity) {
     return partitions.get(dataset).get(granularity);
-  }
-
-  Object writeLock() {
-    return writeLock;
   }
 
   Path dir() {
@@ -266,10 +252,8 @@ final class SharedDb {
   private static SharedDb open(Path dir) {
     List<AutoCloseable> options = new ArrayList<>();
     try {
-      RocksTuning.BucketColumnOptions totalsOptions = RocksTuning.bucketColumnOptions(false);
-      options.add(totalsOptions);
-      RocksTuning.BucketColumnOptions sumsOptions = RocksTuning.bucketColumnOptions(true);
-      options.add(sumsOptions);
+      RocksTuning.BucketColumnOptions bucketOptions = RocksTuning.bucketColumnOptions();
+      options.add(bucketOptions);
       ColumnFamilyOptions metaOptions = RocksTuning.metaColumnOptions();
       options.add(metaOptions);
       DBOptions dbOptions = RocksTuning.dbOptions();
@@ -279,14 +263,11 @@ final class SharedDb {
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, metaOptions));
       descriptors.add(new ColumnFamilyDescriptor(META, metaOptions));
       for (String name : existingPartitionNames(dir)) {
-        Partition p = Partition.parse(name).orElseThrow();
-        descriptors.add(
-            new ColumnFamilyDescriptor(
-                name.getBytes(UTF_8), optionsFor(p, totalsOptions, sumsOptions)));
+        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), bucketOptions.options()));
       }
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB rocks = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new SharedDb(dir, rocks, descriptors, handles, totalsOptions, sumsOptions, options);
+      return new SharedDb(dir, rocks, descriptors, handles, bucketOptions, options);
     } catch (RocksDBException | RuntimeException e) {
       closeAll(options);
       if (e instanceof IllegalStateException) {
