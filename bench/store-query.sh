@@ -79,6 +79,22 @@ done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "server not healthy" >&2; exit 1; }
 echo "server up on port $PORT"
 
+# Time queries, not start-up: wait (at most 10 min) until the server has used under 20% of a core
+# for 10 s, i.e. the store's compactions after the fill and the job's start are over.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+HZ="$(getconf CLK_TCK)"
+quiet_since="" start_wait="$(date +%s)"
+while [ $(($(date +%s) - start_wait)) -lt 600 ]; do
+  t0="$(cpu_ticks)"; sleep 5; t1="$(cpu_ticks)"
+  if [ $((t1 - t0)) -lt $((HZ * 5 / 5)) ]; then
+    [ -n "$quiet_since" ] && [ $(($(date +%s) - quiet_since)) -ge 10 ] && break
+    [ -z "$quiet_since" ] && quiet_since="$(date -d '-5 sec' +%s)"
+  else
+    quiet_since=""
+  fi
+done
+echo "server quiet after $(($(date +%s) - start_wait)) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
 status=0
 java -Xmx256m -cp "$CP" io.adclick.bench.store.QueryLatency --target "http://127.0.0.1:$PORT" \
   --probes "$DATA/bench-probes.tsv" --day "$DAY" --queries "$QUERIES" || status=$?
