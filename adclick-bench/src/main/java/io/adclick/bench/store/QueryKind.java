@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * answer against the clicks the fill wrote (so a fast wrong answer fails the benchmark).
  */
 enum QueryKind {
-  /** The floor: an endpoint that touches neither registry nor store. */
-  HEALTHZ("healthz", "GET /healthz (HTTP floor)"),
+  /** The floor: a path no route serves, answered 404 by the router without registry or store. */
+  FLOOR("http-floor", "GET of an unrouted path, 404 (HTTP floor)"),
   AD_MINUTES_24H("ad-minute-24h", "one ad, minute series over 24 h"),
   AD_HOURS_7D("ad-hour-7d", "one ad, hour series over 7 days"),
   TOP_ADS_24H("top20-24h", "an advertiser's top 20 ads over 24 h"),
@@ -41,7 +41,7 @@ enum QueryKind {
     long ad = probe.adIds()[i];
     long adv = probe.advertiserId();
     return switch (this) {
-      case HEALTHZ -> new Request("/healthz", -1);
+      case FLOOR -> new Request("/bench/no-such-path", -1);
       case AD_MINUTES_24H ->
           new Request(adPath(ad, "minute", day, day + DAY), probe.dayTotals()[i]);
       case AD_HOURS_7D ->
@@ -70,7 +70,7 @@ enum QueryKind {
   /** Null if the answer holds the expected clicks, else what is wrong. */
   String check(JsonNode body, long expected) {
     return switch (this) {
-      case HEALTHZ -> null;
+      case FLOOR -> null;
       case AD_MINUTES_24H, AD_HOURS_7D, ADVERTISER_HOURS_30D -> {
         long total = body.path("total").asLong(-1);
         yield total == expected ? null : "total " + total + ", expected " + expected;

@@ -92,7 +92,7 @@ public final class QueryLatency implements Callable<Integer> {
       QueryKind.Request request = kind.pick(probe, dayStart, random);
       HttpRequest.Builder builder =
           HttpRequest.newBuilder(target.resolve(request.path())).timeout(Duration.ofSeconds(30));
-      if (kind != QueryKind.HEALTHZ) {
+      if (kind != QueryKind.FLOOR) {
         builder.header("Authorization", "Bearer " + probe.apiKey());
       }
       long start = System.nanoTime();
@@ -102,8 +102,9 @@ public final class QueryLatency implements Callable<Integer> {
       if (histogram != null) {
         histogram.recordValue(nanos);
       }
+      int expectedStatus = kind == QueryKind.FLOOR ? 404 : 200;
       String problem =
-          response.statusCode() != 200
+          response.statusCode() != expectedStatus
               ? "status " + response.statusCode()
               : kind.check(json.readTree(response.body()), request.expected());
       if (problem != null) {
