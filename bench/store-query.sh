@@ -2,8 +2,8 @@
 # Query API speed at the design point: fills a fresh data directory with one day of clicks
 # (100M clicks over 10M ads, Zipf popularity, 100k advertisers: about 50M (ad, minute) rows)
 # through the store's write path, starts the real all-in-one server on it, then times ~200
-# queries of each kind through the HTTP API, checking every answer, with /healthz as the
-# baseline of the same run. Prints p50/p99 per kind and the store's size on disk.
+# queries of each kind through the HTTP API, checking every answer, with an unrouted path (404)
+# as the HTTP baseline of the same run. Prints p50/p99 per kind and the store's size on disk.
 #
 # Usage: bench/store-query.sh [StoreFill options]   e.g. --minutes 60 for a quick partial day;
 #        --help lists them (--ads, --advertisers, --clicks-per-day, --zipf, --probes, --seed).
@@ -11,16 +11,18 @@
 #              clickhouse-server on 127.0.0.1:BENCH_CLICKHOUSE_PORT, default 18123, with the test
 #              config of adclick-store, data in the work dir; the server then runs --store
 #              clickhouse://...), BENCH_QUERIES (timed queries per kind, default 200),
-#              BENCH_KEEP=1 keeps the data, BENCH_PORT (default 18086),
+#              BENCH_KEEP=1 keeps the data, BENCH_DATA=<kept work dir>/data reuses a fill
+#              (same day, i.e. the same UTC date, and RocksDB only), BENCH_PORT (default 18086),
 #              BENCH_FILL_JAVA_OPTS (default -Xmx1500m), ADCLICK_JAVA_OPTS (the server's).
-# A full day's fill takes about 25 minutes on the 2-core VM; the queries about a minute.
+# A full day's fill takes about 17 minutes on the 2-core VM (3 with ClickHouse); the queries
+# wait for the server to be quiet, then take about a minute.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="$ROOT/adclick-bench/target"
 QUERIES="${BENCH_QUERIES:-200}"
 DAY="$(date -u -d yesterday +%F)"
 WORK="$(mktemp -d -t adclick-storebench-XXXXXX)"
-DATA="$WORK/data"
+DATA="${BENCH_DATA:-$WORK/data}"
 SERVER_PID=""
 CH_PID=""
 STORE="${BENCH_STORE:-rocksdb}"
@@ -62,9 +64,13 @@ fi
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "day filled: $DAY, work dir $WORK"
-# shellcheck disable=SC2086
-java ${BENCH_FILL_JAVA_OPTS:--Xmx1500m} -cp "$CP" io.adclick.bench.store.StoreFill \
-  --data-dir "$DATA" --day "$DAY" "${STORE_ARGS[@]}" "$@"
+if [ -n "${BENCH_DATA:-}" ]; then
+  echo "reusing the filled data directory $DATA (BENCH_DATA); no fill"
+else
+  # shellcheck disable=SC2086
+  java ${BENCH_FILL_JAVA_OPTS:--Xmx1500m} -cp "$CP" io.adclick.bench.store.StoreFill \
+    --data-dir "$DATA" --day "$DAY" "${STORE_ARGS[@]}" "$@"
+fi
 
 PORT="${BENCH_PORT:-18086}"
 ADCLICK_ADMIN_TOKEN="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
