@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongBinaryOperator;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
@@ -101,23 +102,9 @@ public final class RocksDbMetricsStore implements MetricsStore {
   public List<BucketTotal> advertiserSeries(
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive) {
     if (granularity == Granularity.MINUTE) {
-      Map<Long, Long> byBucket =
-          read(
-              Dataset.AD,
-              granularity,
-              fromInclusive,
-              toExclusive,
-              (db, partition, from, to, out) ->
-                  AdRowScan.scan(
-                      db,
-                      partition,
-                      advertiserId,
-                      from,
-                      to,
-                      (ad, bucket, clicks) -> out.merge(bucket, clicks, Long::sum)),
-              new TreeMap<Long, Long>());
-      List<BucketTotal> out = new ArrayList<>(byBucket.size());
-      byBucket.forEach((bucket, clicks) -> out.add(new BucketTotal(bucket, clicks)));
+      List<BucketTotal> out = new ArrayList<>();
+      sumAdRows(granularity, advertiserId, fromInclusive, toExclusive, (ad, bucket) -> bucket)
+          .forEach((bucket, clicks) -> out.add(new BucketTotal(bucket, clicks)));
       return out;
     }
     return read(
@@ -160,23 +147,36 @@ public final class RocksDbMetricsStore implements MetricsStore {
                         MetricsKeys.key(advertiserId, to),
                         (key, clicks) -> out.merge(MetricsKeys.field(key, 2), clicks, Long::sum)),
                 new HashMap<Long, Long>())
-            : read(
-                Dataset.AD,
-                granularity,
-                fromInclusive,
-                toExclusive,
-                (db, partition, from, to, out) ->
-                    AdRowScan.scan(
-                        db,
-                        partition,
-                        advertiserId,
-                        from,
-                        to,
-                        (ad, bucket, clicks) -> out.merge(ad, clicks, Long::sum)),
-                new HashMap<Long, Long>());
+            : sumAdRows(granularity, advertiserId, fromInclusive, toExclusive, (ad, bucket) -> ad);
     List<AdTotal> out = new ArrayList<>(byAd.size());
     byAd.forEach((ad, clicks) -> out.add(new AdTotal(ad, clicks)));
     return out;
+  }
+
+  /**
+   * Sums an advertiser's ad rows in a range by the key {@code by} picks from (ad, bucket), in key
+   * order: per bucket for a series, per ad for a table.
+   */
+  private Map<Long, Long> sumAdRows(
+      Granularity granularity,
+      long advertiserId,
+      long fromInclusive,
+      long toExclusive,
+      LongBinaryOperator by) {
+    return read(
+        Dataset.AD,
+        granularity,
+        fromInclusive,
+        toExclusive,
+        (db, partition, from, to, out) ->
+            AdRowScan.scan(
+                db,
+                partition,
+                advertiserId,
+                from,
+                to,
+                (ad, bucket, clicks) -> out.merge(by.applyAsLong(ad, bucket), clicks, Long::sum)),
+        new TreeMap<Long, Long>());
   }
 
   /** Reads one partition's part of a range into an accumulator. */
@@ -216,14 +216,14 @@ public final class RocksDbMetricsStore implements MetricsStore {
    */
   @Override
   public int applyRetention(Retention retention, long nowMillis) {
+    if (closed.get()) {
+      throw new IllegalStateException("metrics store handle is closed");
+    }
     List<Partition> doomed = new ArrayList<>();
     for (Partition p : shared.partitions()) {
       if (p.end() <= nowMillis - retention.of(p.granularity()).toMillis()) {
         doomed.add(p);
       }
-    }
-    if (closed.get()) {
-      throw new IllegalStateException("metrics store handle is closed");
     }
     return doomed.isEmpty() ? 0 : shared.drop(doomed);
   }

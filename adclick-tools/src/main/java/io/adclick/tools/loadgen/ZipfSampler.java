@@ -5,13 +5,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * Picks one of {@code n} items with probability proportional to {@code 1 / rank^exponent}: a few
- * hot ads and a long tail, as ad popularity goes. Exponent 0 is uniform. Public for the benchmarks,
- * which draw the same popularity. Memory: one double per item (80 MB for 10M ads).
+ * hot ads and a long tail, as ad popularity goes. Exponent 0 is uniform.
  */
-public final class ZipfSampler {
+final class ZipfSampler {
   private final double[] cumulative;
 
-  public ZipfSampler(int n, double exponent) {
+  ZipfSampler(int n, double exponent) {
     if (n < 1) {
       throw new IllegalArgumentException("need at least one item, got " + n);
     }
@@ -30,12 +29,16 @@ public final class ZipfSampler {
     cumulative[n - 1] = 1; // rounding must not leave a gap above the last item
   }
 
+  int size() {
+    return cumulative.length;
+  }
+
   double probability(int index) {
     return index == 0 ? cumulative[0] : cumulative[index] - cumulative[index - 1];
   }
 
   /** An index in {@code [0, n)}; index 0 is the most popular. */
-  public int sample(RandomGenerator random) {
+  int sample(RandomGenerator random) {
     int at = Arrays.binarySearch(cumulative, random.nextDouble());
     // not found: (-(insertion point) - 1); the first cumulative above the draw is the item
     return at >= 0 ? Math.min(at + 1, cumulative.length - 1) : -at - 1;
