@@ -294,14 +294,63 @@ class AllInOneServerIT {
     assertThat(api.get("/api/v1/ads", keyB).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  @Order(10)
+  void hourAndDaySeriesCountDistinctUsersEndToEnd() throws Exception {
+    JsonNode c = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Initech\"}");
+    String keyC = c.get("apiKey").asText();
+    long ad = api.createAd(c.get("id").asLong(), "https://initech.example/");
+    List<String> links = new ArrayList<>();
+    for (String user : List.of("alice", "alice", "bob", "carol", "alice")) {
+      links.addAll(mint(ad, 1, user));
+    }
+    links.add(links.get(2)); // bob again on the same impression: one click, one user
+    for (String link : links) {
+      assertRedirect(api.get(link, (String) null), "https://initech.example/");
+    }
+
+    long now = System.currentTimeMillis();
+    long from = Granularity.DAY.bucketStart(now) - 86_400_000L;
+    long to = Granularity.DAY.bucketStart(now) + 86_400_000L;
+    Eventually.assertThat(
+        COUNTED,
+        "5 clicks by 3 users in the ad's days",
+        () -> {
+          JsonNode days = metrics(ad, keyC, from, to, "day");
+          return days.get("total").asLong() == 5 && days.path("uniqueUsers").asLong() == 3;
+        });
+    String advertiserHours =
+        "/api/v1/advertisers/"
+            + c.get("id").asLong()
+            + "/metrics?granularity=hour&from="
+            + Instant.ofEpochMilli(from)
+            + "&to="
+            + Instant.ofEpochMilli(to);
+    Eventually.assertThat(
+        COUNTED,
+        "3 users in the advertiser's hours",
+        () -> ApiClient.json(api.get(advertiserHours, keyC)).path("uniqueUsers").asLong() == 3);
+    assertThat(metrics(ad, keyC, from, to, "hour").get("buckets").findValues("uniqueUsers"))
+        .extracting(JsonNode::asLong)
+        .hasSize(48)
+        .allMatch(users -> users <= 3)
+        .anyMatch(users -> users > 0);
+  }
+
   private static void startServer() throws Exception {
     server = TestConfigs.startHealthy(dataDir, null);
     api = new ApiClient(server.baseUrl());
   }
 
   private static List<String> mint(long adId, int count) throws Exception {
+    return mint(adId, count, null);
+  }
+
+  private static List<String> mint(long adId, int count, String userKey) throws Exception {
+    String user = userKey == null ? "" : ",\"userKey\":\"" + userKey + "\"";
     JsonNode body =
-        api.postOk("/api/v1/impressions", ADMIN, "{\"adId\":" + adId + ",\"count\":" + count + "}");
+        api.postOk(
+            "/api/v1/impressions", ADMIN, "{\"adId\":" + adId + ",\"count\":" + count + user + "}");
     List<String> links = new ArrayList<>();
     body.get("impressions").forEach(i -> links.add(i.get("clickUrl").asText()));
     assertThat(links).hasSize(count).allMatch(l -> l.startsWith(server.baseUrl() + "/c/"));

@@ -97,7 +97,8 @@ public final class QueryApi {
     SeriesRange range = SeriesRange.parse(request);
     // Read before the buckets: a bucket it calls final is then surely complete in what we read.
     long completeThrough = store.completeThrough();
-    List<Series.Bucket> buckets = Series.of(range, stored.clicksPerBucket(range), completeThrough);
+    SeriesValues values = stored.perBucket(range);
+    List<Series.Bucket> buckets = Series.of(range, values, completeThrough);
     Views.Metrics body =
         new Views.Metrics(
             adId,
@@ -108,6 +109,7 @@ public final class QueryApi {
             iso(range.to()),
             isoOrNull(completeThrough),
             Series.total(buckets),
+            values.uniqueUsers(),
             buckets);
     return format.ok(body, body.csv(), completeThroughHeader(completeThrough));
   }

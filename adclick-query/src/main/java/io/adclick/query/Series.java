@@ -1,5 +1,6 @@
 package io.adclick.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,8 +9,17 @@ import java.util.List;
 /** Zero-filled buckets over a range, each marked final or not. */
 final class Series {
 
-  /** One bucket as the API shows it. */
-  record Bucket(String start, long clicks, boolean isFinal) {
+  /**
+   * One bucket as the API shows it.
+   *
+   * @param uniqueUsers distinct users of its clicks, estimated; absent where unknown ({@link
+   *     SeriesValues})
+   */
+  record Bucket(
+      String start,
+      long clicks,
+      boolean isFinal,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long uniqueUsers) {
     // Jackson names record components by accessor; "final" is a keyword, so rename here.
     @JsonProperty("final")
     public boolean isFinal() {
@@ -20,16 +30,19 @@ final class Series {
   private Series() {}
 
   /**
-   * @param clicks clicks per bucket of the range, zero where nothing was stored
+   * @param values clicks and users per bucket of the range
    * @param completeThrough buckets ending at or before this instant are final
    */
-  static List<Bucket> of(SeriesRange range, long[] clicks, long completeThrough) {
+  static List<Bucket> of(SeriesRange range, SeriesValues values, long completeThrough) {
     List<Long> bounds = range.bounds();
+    long[] clicks = values.clicks();
     List<Bucket> buckets = new ArrayList<>(clicks.length);
     for (int i = 0; i < clicks.length; i++) {
       long start = bounds.get(i);
       boolean isFinal = bounds.get(i + 1) <= completeThrough;
-      buckets.add(new Bucket(Instant.ofEpochMilli(start).toString(), clicks[i], isFinal));
+      buckets.add(
+          new Bucket(
+              Instant.ofEpochMilli(start).toString(), clicks[i], isFinal, values.uniqueUsers(i)));
     }
     return buckets;
   }

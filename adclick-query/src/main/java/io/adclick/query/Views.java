@@ -3,6 +3,7 @@ package io.adclick.query;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.adclick.registry.Ad;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +15,7 @@ final class Views {
    * An ad's or an advertiser's series; exactly one of the two ids is set.
    *
    * @param completeThrough every click before this instant is counted; null before the first
+   * @param uniqueUsers distinct users over the whole range, where every bucket's are known
    */
   record Metrics(
       @JsonInclude(JsonInclude.Include.NON_NULL) Long adId,
@@ -24,14 +26,15 @@ final class Views {
       String to,
       String completeThrough,
       long total,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long uniqueUsers,
       List<Series.Bucket> buckets) {
 
     Csv csv() {
       List<List<Object>> rows = new ArrayList<>(buckets.size());
       for (Series.Bucket b : buckets) {
-        rows.add(List.of(b.start(), b.clicks(), b.isFinal()));
+        rows.add(Arrays.asList(b.start(), b.clicks(), b.isFinal(), b.uniqueUsers()));
       }
-      return new Csv(List.of("start", "clicks", "final"), rows);
+      return new Csv(List.of("start", "clicks", "final", "uniqueUsers"), rows);
     }
   }
 
@@ -43,7 +46,7 @@ final class Views {
     Csv csv() {
       List<List<Object>> rows = new ArrayList<>(ads.size());
       for (AdClicks ad : ads) {
-        rows.add(java.util.Arrays.asList(ad.adId(), ad.name(), ad.clicks()));
+        rows.add(Arrays.asList(ad.adId(), ad.name(), ad.clicks()));
       }
       return new Csv(List.of("adId", "name", "clicks"), rows);
     }

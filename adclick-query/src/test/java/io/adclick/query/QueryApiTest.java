@@ -106,6 +106,44 @@ class QueryApiTest {
   }
 
   @Test
+  void hourAndDaySeriesCountDistinctUsersPerBucketAndOverTheRange() throws Exception {
+    clicks
+        .clickBy(acme, sale, "2026-03-01T10:15:00Z", "alice")
+        .clickBy(acme, sale, "2026-03-01T10:20:00Z", "alice")
+        .clickBy(acme, sale, "2026-03-01T10:25:00Z", "bob")
+        .clickBy(acme, sale, "2026-03-01T12:05:00Z", "alice")
+        .clickBy(acme, brand, "2026-03-01T12:10:00Z", "carol");
+
+    JsonNode ad =
+        ok(api::adMetrics, adSeries(sale, "2026-03-01T10:00:00Z", "2026-03-01T13:00:00Z", "hour"));
+    JsonNode advertiser =
+        ok(
+            api::advertiserMetrics,
+            Requests.get("ak_acme")
+                .path("advertiserId", acme)
+                .q("from", "2026-03-01T00:00:00Z")
+                .q("to", "2026-03-03T00:00:00Z")
+                .q("granularity", "day")
+                .build());
+    JsonNode minutes =
+        ok(
+            api::adMetrics,
+            adSeries(sale, "2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z", "minute"));
+
+    assertThat(ad.get("buckets").findValues("uniqueUsers"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(2L, 0L, 1L);
+    assertThat(ad.get("total").asLong()).isEqualTo(4);
+    assertThat(ad.get("uniqueUsers").asLong()).as("alice counted once").isEqualTo(2);
+    assertThat(advertiser.get("buckets").findValues("uniqueUsers"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(3L, 0L);
+    assertThat(advertiser.get("uniqueUsers").asLong()).isEqualTo(3);
+    assertThat(minutes.has("uniqueUsers")).as("minutes keep no users").isFalse();
+    assertThat(minutes.get("buckets").findValues("uniqueUsers")).isEmpty();
+  }
+
+  @Test
   void indiaDaysAndHoursAreAssembledFromMinutesAndHours() throws Exception {
     // 2026-03-01 in India (+05:30) is [2026-02-28T18:30Z, 2026-03-01T18:30Z).
     clicks
@@ -227,7 +265,8 @@ class QueryApiTest {
     assertThat(seriesCsv.contentType()).startsWith("text/csv");
     assertThat(text(seriesCsv))
         .isEqualTo(
-            "start,clicks,final\r\n2026-03-01T10:00:00Z,2,false\r\n2026-03-01T11:00:00Z,0,false\r\n");
+            "start,clicks,final,uniqueUsers\r\n2026-03-01T10:00:00Z,2,false,\r\n"
+                + "2026-03-01T11:00:00Z,0,false,\r\n");
     assertThat(text(api.adTotals(totals)))
         .isEqualTo("adId,name,clicks\r\n" + sale + ",\"Winter sale, 50% off\",2\r\n");
     assertThat(text(api.ads(Requests.get("ak_acme").q("format", "csv").build())))

@@ -1,4 +1,15 @@
 package io.adclick.store;
 
-/** Clicks in one bucket of a series, summed over a hot ad's salts or an advertiser's ads. */
-public record BucketTotal(long bucketStart, long clicks) {}
+import io.adclick.users.UserSketch;
+
+/**
+ * Clicks in one bucket of a series, summed over a hot ad's salts or an advertiser's ads, and their
+ * distinct users merged the same way (empty for minutes, and where no click carried a user key).
+ */
+public record BucketTotal(long bucketStart, long clicks, UserSketch users) {
+
+  /** A bucket without users: a minute, or clicks without user keys. */
+  public BucketTotal(long bucketStart, long clicks) {
+    this(bucketStart, clicks, UserSketch.EMPTY);
+  }
+}

@@ -10,7 +10,8 @@ public final class UpsertChecks {
 
   /**
    * @throws IllegalArgumentException if a count has a negative bucket start, clicks or id, or is an
-   *     advertiser total of a minute or with a salt
+   *     advertiser total of a minute or with a salt, or a minute with users (minutes keep none: at
+   *     one or two clicks per ad and minute, distinct users would cost more than the counts)
    */
   public static void requireStorable(List<BucketCount> counts) {
     for (BucketCount count : counts) {
@@ -28,6 +29,9 @@ public final class UpsertChecks {
           && (count.granularity() == Granularity.MINUTE || count.salt() != 0)) {
         throw new IllegalArgumentException(
             "advertiser totals are kept for hours and days, unsalted: " + count);
+      }
+      if (count.granularity() == Granularity.MINUTE && !count.users().isEmpty()) {
+        throw new IllegalArgumentException("users are kept for hours and days only: " + count);
       }
     }
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.adclick.time.Granularity;
+import io.adclick.users.UserSketch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -332,5 +333,86 @@ public abstract class MetricsStoreContract {
     store.upsert(counts);
 
     assertThat(store.sizeOnDiskBytes()).isPositive();
+  }
+
+  private static UserSketch users(String... keys) {
+    long[] hashes = new long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      hashes[i] = UserSketch.userHash(keys[i]);
+    }
+    return UserSketch.of(hashes);
+  }
+
+  private static BucketCount withUsers(BucketCount count, UserSketch users) {
+    return new BucketCount(
+        count.granularity(),
+        count.advertiserId(),
+        count.adId(),
+        count.bucketStart(),
+        count.clicks(),
+        count.salt(),
+        users);
+  }
+
+  @Test
+  void hoursAndDaysComeBackWithTheirUsers() {
+    MetricsStore store = store();
+    long day = DAY.bucketStart(T0);
+    store.upsert(
+        List.of(
+            withUsers(count(HOUR, ADV, 2, T0, 4, 0), users("a", "b", "c")),
+            withUsers(count(DAY, ADV, 2, day, 5, 0), users("a", "b", "c", "d")),
+            count(HOUR, ADV, 3, T0, 9, 0),
+            minute(2, 0, 4)));
+
+    assertThat(store.adSeries(HOUR, ADV, 2, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 4, users("a", "b", "c")));
+    assertThat(store.adSeries(DAY, ADV, 2, 0, Long.MAX_VALUE).get(0).users().estimate())
+        .isEqualTo(4);
+    assertThat(store.adSeries(HOUR, ADV, 3, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 9, UserSketch.EMPTY));
+    assertThat(store.adSeries(MINUTE, ADV, 2, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 4, UserSketch.EMPTY));
+  }
+
+  @Test
+  void aHotAdsSaltsMergeTheirUsersCountingSharedOnesOnce() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            withUsers(count(HOUR, ADV, 2, T0, 2, 0), users("a", "b")),
+            withUsers(count(HOUR, ADV, 2, T0, 3, 5), users("b", "c", "d"))));
+
+    BucketTotal hour = store.adSeries(HOUR, ADV, 2, 0, Long.MAX_VALUE).get(0);
+    assertThat(hour.clicks()).isEqualTo(5);
+    assertThat(hour.users().estimate()).isEqualTo(4);
+  }
+
+  @Test
+  void usersFollowTheLargestTotalSoARestoredJobsOlderWritesChangeNothing() {
+    MetricsStore store = store();
+    UserSketch five = users("a", "b", "c", "d", "e");
+    UserSketch seven = users("a", "b", "c", "d", "e", "f", "g");
+    store.upsert(List.of(withUsers(count(HOUR, ADV, 2, T0, 5, 0), five)));
+    store.upsert(List.of(withUsers(count(HOUR, ADV, 2, T0, 7, 0), seven)));
+    store.upsert(
+        List.of(
+            withUsers(count(HOUR, ADV, 2, T0, 5, 0), five),
+            withUsers(advertiserTotal(HOUR, ADV, T0, 7), seven)));
+    store.upsert(List.of(withUsers(advertiserTotal(HOUR, ADV, T0, 6), users("a"))));
+
+    assertThat(store.adSeries(HOUR, ADV, 2, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 7, seven));
+    assertThat(store.advertiserSeries(HOUR, ADV, 0, Long.MAX_VALUE))
+        .containsExactly(new BucketTotal(T0, 7, seven));
+    assertThat(store.adTotals(HOUR, ADV, 0, Long.MAX_VALUE)).containsExactly(new AdTotal(2, 7));
+  }
+
+  @Test
+  void minutesWithUsersAreRefused() {
+    MetricsStore store = store();
+    assertThatThrownBy(() -> store.upsert(List.of(withUsers(minute(1, 0, 1), users("a")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hours and days only");
   }
 }

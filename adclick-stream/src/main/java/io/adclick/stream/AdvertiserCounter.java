@@ -29,14 +29,19 @@ import org.apache.flink.util.Collector;
  * advertiser's totals including them are written before it too, and a bucket the store calls final
  * is final for the advertiser as well.
  *
+ * <p>Distinct users arrive with the clicks and are merged into the hours' and days' sketches
+ * ({@link BucketUsers}) in the same step, so each total goes out with the users of exactly its
+ * clicks.
+ *
  * <p>State bound: per advertiser, the hours and days of the last correction horizon that had clicks
- * (two hours and two days at the default 1 h), and one pending flush.
+ * (two hours and two days at the default 1 h) with their user sketches (at most 2 KB each), and one
+ * pending flush.
  */
 public final class AdvertiserCounter
     extends KeyedProcessFunction<Long, AdvertiserClicks, BucketCount> {
 
   private static final long serialVersionUID = 1L;
-  private static final Granularity[] KEPT = {Granularity.HOUR, Granularity.DAY};
+  private static final Granularity[] KEPT = BucketUsers.KEPT;
 
   private final long flushInterval;
   private final long allowedLateness;
@@ -44,6 +49,7 @@ public final class AdvertiserCounter
 
   private transient Map<Granularity, MapState<Long, BucketTally>> totals;
   private transient ValueState<Long> pendingFlush;
+  private transient BucketUsers users;
 
   AdvertiserCounter(Duration flushInterval, Duration allowedLateness, Duration correctionHorizon) {
     this.flushInterval = flushInterval.toMillis();
@@ -66,6 +72,7 @@ public final class AdvertiserCounter
     }
     pendingFlush =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+    users = new BucketUsers(getRuntimeContext(), "advertiser-users-");
   }
 
   @Override
@@ -81,6 +88,7 @@ public final class AdvertiserCounter
       }
       state.put(start, tally.plus(added.clicks()));
     }
+    users.add(added.minuteStart(), added.userHashes());
     long minuteEnd = added.minuteStart() + Granularity.MINUTE.millis();
     ctx.timerService().registerEventTimeTimer(minuteEnd + allowedLateness);
     if (pendingFlush.value() == null) {
@@ -107,7 +115,13 @@ public final class AdvertiserCounter
         if (tally.changed()) {
           out.collect(
               new BucketCount(
-                  g, advertiser, BucketCount.ADVERTISER_TOTAL, e.getKey(), tally.clicks(), 0));
+                  g,
+                  advertiser,
+                  BucketCount.ADVERTISER_TOTAL,
+                  e.getKey(),
+                  tally.clicks(),
+                  0,
+                  users.of(g, e.getKey())));
           written.add(e.getKey());
         }
         if (eventTime && e.getKey() + g.millis() + correctionHorizon <= timestamp) {
@@ -120,6 +134,7 @@ public final class AdvertiserCounter
       }
       for (long start : expired) {
         state.remove(start);
+        users.remove(g, start);
       }
     }
   }

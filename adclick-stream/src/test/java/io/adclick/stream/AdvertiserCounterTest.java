@@ -117,6 +117,27 @@ class AdvertiserCounterTest {
         .containsExactlyInAnyOrder(total(HOUR, HOUR_10, 3), total(DAY, DAY_1, 3));
   }
 
+  @Test
+  void mergesItsAdsUsersIntoHourAndDayCountingSharedOnesOnce() throws Exception {
+    harness.processElement(
+        new AdvertiserClicks(ADV, MINUTE_10_00, 2, BucketCounterTest.hashes("alice", "bob")),
+        MINUTE_10_00);
+    harness.processElement(
+        new AdvertiserClicks(ADV, MINUTE_11_00, 2, BucketCounterTest.hashes("bob", "carol")),
+        MINUTE_11_00);
+    add(MINUTE_10_59, 1); // no user key
+    flush();
+
+    assertThat(harness.extractOutputValues())
+        .containsExactlyInAnyOrder(
+            BucketCounterTest.withUsers(
+                total(HOUR, HOUR_10, 3), BucketCounterTest.users("alice", "bob")),
+            BucketCounterTest.withUsers(
+                total(HOUR, MINUTE_11_00, 2), BucketCounterTest.users("bob", "carol")),
+            BucketCounterTest.withUsers(
+                total(DAY, DAY_1, 5), BucketCounterTest.users("alice", "bob", "carol")));
+  }
+
   private void add(long minuteStart, long clicks) throws Exception {
     harness.processElement(new AdvertiserClicks(ADV, minuteStart, clicks), minuteStart);
   }

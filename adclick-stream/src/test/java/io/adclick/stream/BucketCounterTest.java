@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adclick.event.ClickEvent;
 import io.adclick.store.BucketCount;
 import io.adclick.time.Granularity;
+import io.adclick.users.UserSketch;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -50,6 +51,8 @@ class BucketCounterTest {
   @Test
   void tallyIsSerializedAsPojoNotKryo() {
     assertThat(TypeInformation.of(BucketTally.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(UserClick.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(BucketCount.class)).isInstanceOf(PojoTypeInfo.class);
   }
 
   @Test
@@ -137,9 +140,9 @@ class BucketCounterTest {
             count(MINUTE, MINUTE_10_00, 1), count(HOUR, HOUR_10, 1), count(DAY, DAY_1, 1));
     assertThat(harness.numKeyedStateEntries())
         .as(
-            "minute, hour and day kept for corrections, the pending flush and its dirty minute,"
-                + " the ad's advertiser")
-        .isEqualTo(6);
+            "minute, hour and day kept for corrections, the pending flush (the final write"
+                + " emptied the dirty list), the ad's advertiser")
+        .isEqualTo(5);
 
     harness.processWatermark(DAY_1 + DAY.millis() + HORIZON);
     assertThat(harness.extractOutputValues())
@@ -219,13 +222,7 @@ class BucketCounterTest {
     clickAt(at("2026-03-01T10:00:10Z"));
     flush();
     clickAt(at("2026-03-01T10:00:20Z"));
-    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
-    harness.close();
-
-    harness = newHarness();
-    harness.setup();
-    harness.initializeState(snapshot);
-    harness.open();
+    restartFromSnapshot();
     clickAt(at("2026-03-01T10:00:30Z"));
     harness.processWatermark(MINUTE_10_01 + LATENESS);
 
@@ -238,13 +235,7 @@ class BucketCounterTest {
   void afterRestoreClicksForDroppedBucketsAreLateBeforeTheFirstNewWatermark() throws Exception {
     clickAt(at("2026-03-01T10:00:10Z"));
     harness.processWatermark(MINUTE_10_01 + HORIZON);
-    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
-    harness.close();
-
-    harness = newHarness();
-    harness.setup();
-    harness.initializeState(snapshot);
-    harness.open();
+    restartFromSnapshot();
     ClickEvent replayedLate = clickAt(at("2026-03-01T10:00:50Z"));
     harness.processWatermark(DAY_1 + DAY.millis() + LATENESS);
 
@@ -254,6 +245,107 @@ class BucketCounterTest {
     assertThat(harness.extractOutputValues())
         .as("hour and day were written with their final minute; the late click changed nothing")
         .isEmpty();
+  }
+
+  @Test
+  void hoursAndDaysCarryTheDistinctUsersOfTheirClicksAndMinutesNone() throws Exception {
+    clickBy("alice", at("2026-03-01T10:00:10Z"));
+    clickBy("bob", at("2026-03-01T10:00:20Z"));
+    clickBy("alice", at("2026-03-01T10:00:30Z"));
+    clickAt(at("2026-03-01T10:00:40Z")); // no user key: counted, no user
+    clickBy("carol", MINUTE_10_01 + 1);
+    flush();
+
+    UserSketch three = users("alice", "bob", "carol");
+    assertThat(harness.extractOutputValues())
+        .containsExactlyInAnyOrder(
+            count(MINUTE, MINUTE_10_00, 4),
+            count(MINUTE, MINUTE_10_01, 1),
+            withUsers(count(HOUR, HOUR_10, 5), three),
+            withUsers(count(DAY, DAY_1, 5), three));
+    assertThat(harness.getSideOutput(BucketCounter.ADVERTISER_CLICKS))
+        .extracting(record -> record.getValue())
+        .containsExactlyInAnyOrder(
+            new AdvertiserClicks(
+                Clicks.ADVERTISER, MINUTE_10_00, 4, hashes("alice", "bob", "alice")),
+            new AdvertiserClicks(Clicks.ADVERTISER, MINUTE_10_01, 1, hashes("carol")));
+  }
+
+  @Test
+  void aMinutesFinalWriteFoldsInEveryWaitingUserSoTheHourNeverLacksOne() throws Exception {
+    clickBy("alice", MINUTE_10_00 + 1);
+    clickBy("bob", MINUTE_10_01 + 1);
+    harness.processWatermark(MINUTE_10_01 + LATENESS);
+
+    assertThat(harness.extractOutputValues())
+        .containsExactlyInAnyOrder(
+            count(MINUTE, MINUTE_10_00, 1),
+            count(MINUTE, MINUTE_10_01, 1),
+            withUsers(count(HOUR, HOUR_10, 2), users("alice", "bob")),
+            withUsers(count(DAY, DAY_1, 2), users("alice", "bob")));
+    harness.getOutput().clear();
+    flush();
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void waitingUsersSurviveSnapshotAndRestore() throws Exception {
+    clickBy("alice", at("2026-03-01T10:00:10Z"));
+    flush();
+    clickBy("bob", at("2026-03-01T10:00:20Z"));
+    restartFromSnapshot();
+    clickBy("alice", at("2026-03-01T10:00:30Z"));
+    harness.processWatermark(MINUTE_10_01 + LATENESS);
+
+    assertThat(harness.extractOutputValues())
+        .containsExactly(
+            count(MINUTE, MINUTE_10_00, 3),
+            withUsers(count(HOUR, HOUR_10, 3), users("alice", "bob")),
+            withUsers(count(DAY, DAY_1, 3), users("alice", "bob")));
+  }
+
+  @Test
+  void usersAreDroppedWithTheirBuckets() throws Exception {
+    clickBy("alice", at("2026-03-01T10:00:10Z"));
+    harness.processWatermark(DAY_1 + DAY.millis() + HORIZON);
+    flush(); // the pending flush clears itself
+
+    assertThat(harness.extractOutputValues())
+        .contains(withUsers(count(DAY, DAY_1, 1), users("alice")));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  private ClickEvent clickBy(String user, long clickTime) throws Exception {
+    ClickEvent click = Clicks.clickBy(user, AD, ++impressions, clickTime);
+    harness.processElement(click, clickTime);
+    return click;
+  }
+
+  static long[] hashes(String... users) {
+    long[] out = new long[users.length];
+    for (int i = 0; i < users.length; i++) {
+      out[i] = UserSketch.userHash(users[i]);
+    }
+    return out;
+  }
+
+  static UserSketch users(String... users) {
+    return UserSketch.of(hashes(users));
+  }
+
+  static BucketCount withUsers(BucketCount c, UserSketch users) {
+    return new BucketCount(
+        c.granularity(), c.advertiserId(), c.adId(), c.bucketStart(), c.clicks(), c.salt(), users);
+  }
+
+  /** Snapshots the operator, closes it, and opens a new one restored from the snapshot. */
+  private void restartFromSnapshot() throws Exception {
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    harness.close();
+    harness = newHarness();
+    harness.setup();
+    harness.initializeState(snapshot);
+    harness.open();
   }
 
   private ClickEvent clickAt(long clickTime) throws Exception {

@@ -26,6 +26,18 @@ final class Clicks {
         adId, ADVERTISER, new ImpressionId(adId, impression), clickTime, issuedAt, null, kind);
   }
 
+  /** A click whose impression carried a user key. */
+  static ClickEvent clickBy(String userKey, long adId, long impression, long clickTime) {
+    return new ClickEvent(
+        adId,
+        ADVERTISER,
+        new ImpressionId(adId, impression),
+        clickTime,
+        clickTime - 60_000,
+        userKey,
+        ClickKind.CANDIDATE);
+  }
+
   /** The same click, counted under one of its hot ad's salts. */
   static ClickEvent salted(ClickEvent c, int salt) {
     return new ClickEvent(

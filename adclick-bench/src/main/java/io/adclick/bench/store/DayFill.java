@@ -3,6 +3,7 @@ package io.adclick.bench.store;
 import io.adclick.store.BucketCount;
 import io.adclick.store.MetricsStore;
 import io.adclick.time.Granularity;
+import io.adclick.users.UserSketch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.HdrHistogram.Histogram;
  * Writes clicks into a store the way the stream job's sink does: minute by minute, each ad that had
  * clicks in the minute gets its minute total and its running hour and day totals, upserted in
  * batches of the sink's size. Click volume is flat over the day and ads are drawn from a Zipf
- * popularity, so the number of (ad, minute) rows is what the design point produces.
+ * popularity, so the number of (ad, minute) rows is what the design point produces. With users,
+ * hours and days carry the sketches of their clicks' users too ({@link UserFill}).
  */
 final class DayFill {
 
@@ -33,10 +35,18 @@ final class DayFill {
   private final boolean[] advertiserTouched;
   private final int batchSize;
   private final List<BucketCount> batch;
+  private final UserFill users;
+  private long[] clickUsers = new long[0];
+  private int[] clickAds = new int[0];
   private final Histogram minuteWriteNanos = new Histogram(3);
   private long rowsWritten;
 
-  DayFill(MetricsStore store, Population population, double zipf, SplittableRandom random) {
+  /**
+   * @param users daily users the clicks are drawn from; 0 for clicks without user keys
+   */
+  DayFill(
+      MetricsStore store, Population population, double zipf, long users, SplittableRandom random) {
+    this.users = users > 0 ? new UserFill(population.ads(), population.advertisers(), users) : null;
     this.store = store;
     // The sink's batch size for this store: the same write pattern.
     this.batchSize = store.preferredBatchSize();
@@ -63,6 +73,9 @@ final class DayFill {
       if (m % 60 == 0) {
         Arrays.fill(hourTotals, 0);
         Arrays.fill(advertiserHours, 0);
+        if (users != null) {
+          users.startHour();
+        }
       }
       long clicks = clicksPerDay * (m + 1) / 1440 - clicksPerDay * m / 1440;
       writeMinute(dayStart + m * Granularity.MINUTE.millis(), clicks);
@@ -73,12 +86,21 @@ final class DayFill {
 
   private void writeMinute(long minuteStart, long clicks) {
     int distinct = 0;
-    for (long i = 0; i < clicks; i++) {
+    if (users != null && clickUsers.length < clicks) {
+      clickUsers = new long[(int) clicks];
+      clickAds = new int[(int) clicks];
+    }
+    for (int i = 0; i < clicks; i++) {
       int ad = popularity.sample(random);
       if (minuteCounts[ad]++ == 0) {
         touched[distinct++] = ad;
       }
+      if (users != null) {
+        clickAds[i] = ad;
+        clickUsers[i] = users.draw(random);
+      }
     }
+    long[][] usersByAd = users == null ? null : usersByAd((int) clicks, distinct);
     long writeStart = System.nanoTime();
     int advertisers = 0;
     long hourStart = Granularity.HOUR.bucketStart(minuteStart);
@@ -89,10 +111,17 @@ final class DayFill {
       minuteCounts[ad] = 0;
       hourTotals[ad] += n;
       dayTotals[ad] += n;
-      add(Granularity.MINUTE, ad, minuteStart, n);
-      add(Granularity.HOUR, ad, hourStart, hourTotals[ad]);
-      add(Granularity.DAY, ad, dayStart, dayTotals[ad]);
       int advertiser = population.advertiserIndexOf(ad);
+      UserSketch[] sketches = {UserSketch.EMPTY, UserSketch.EMPTY};
+      if (users != null) {
+        sketches = users.addToAd(ad, usersByAd[i]);
+        for (long user : usersByAd[i]) {
+          users.addToAdvertiser(advertiser, user);
+        }
+      }
+      add(Granularity.MINUTE, ad, minuteStart, n, UserSketch.EMPTY);
+      add(Granularity.HOUR, ad, hourStart, hourTotals[ad], sketches[0]);
+      add(Granularity.DAY, ad, dayStart, dayTotals[ad], sketches[1]);
       advertiserHours[advertiser] += n;
       advertiserDays[advertiser] += n;
       if (!advertiserTouched[advertiser]) {
@@ -103,21 +132,49 @@ final class DayFill {
     for (int i = 0; i < advertisers; i++) {
       int advertiser = touchedAdvertisers[i];
       advertiserTouched[advertiser] = false;
-      long id = population.advertiserId(advertiser);
-      addTotal(Granularity.HOUR, id, hourStart, advertiserHours[advertiser]);
-      addTotal(Granularity.DAY, id, dayStart, advertiserDays[advertiser]);
+      addTotal(Granularity.HOUR, advertiser, hourStart, advertiserHours[advertiser]);
+      addTotal(Granularity.DAY, advertiser, dayStart, advertiserDays[advertiser]);
     }
     flush();
     minuteWriteNanos.recordValue(System.nanoTime() - writeStart);
   }
 
-  private void add(Granularity g, int ad, long start, long clicks) {
-    append(
-        new BucketCount(g, population.advertiserIdOf(ad), population.adIdOf(ad), start, clicks, 0));
+  /** The minute's users grouped by the touched ads' order, so ad {@code touched[i]} has row i. */
+  private long[][] usersByAd(int clicks, int distinct) {
+    long[][] rows = new long[distinct][];
+    for (int i = 0; i < distinct; i++) {
+      rows[i] = new long[minuteCounts[touched[i]]];
+      // The ad's count slot holds its row index meanwhile (negative), restored below.
+      minuteCounts[touched[i]] = -(i + 1);
+    }
+    int[] filled = new int[distinct];
+    for (int c = 0; c < clicks; c++) {
+      int row = -minuteCounts[clickAds[c]] - 1;
+      rows[row][filled[row]++] = clickUsers[c];
+    }
+    for (int i = 0; i < distinct; i++) {
+      minuteCounts[touched[i]] = rows[i].length;
+    }
+    return rows;
   }
 
-  private void addTotal(Granularity g, long advertiserId, long start, long clicks) {
-    append(new BucketCount(g, advertiserId, BucketCount.ADVERTISER_TOTAL, start, clicks, 0));
+  private void add(Granularity g, int ad, long start, long clicks, UserSketch users) {
+    append(
+        new BucketCount(
+            g, population.advertiserIdOf(ad), population.adIdOf(ad), start, clicks, 0, users));
+  }
+
+  private void addTotal(Granularity g, int advertiser, long start, long clicks) {
+    UserSketch sketch = users == null ? UserSketch.EMPTY : users.advertiser(g, advertiser);
+    append(
+        new BucketCount(
+            g,
+            population.advertiserId(advertiser),
+            BucketCount.ADVERTISER_TOTAL,
+            start,
+            clicks,
+            0,
+            sketch));
   }
 
   private void append(BucketCount count) {

@@ -59,6 +59,14 @@ public final class StoreFill implements Callable<Integer> {
   @Option(names = "--day", description = "UTC day to fill (default yesterday)")
   LocalDate day;
 
+  @Option(
+      names = "--users",
+      defaultValue = "0",
+      description =
+          "daily users the clicks are drawn from, uniformly (e.g. 50000000); 0: no user keys, so"
+              + " no unique-user sketches")
+  long users;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -81,7 +89,7 @@ public final class StoreFill implements Callable<Integer> {
     DayFill fill;
     long bytes;
     try (MetricsStore store = MetricsStores.open(uri)) {
-      fill = new DayFill(store, population, zipf, random);
+      fill = new DayFill(store, population, zipf, users, random);
       Progress progress = new Progress(minutes, t1, fill);
       fill.fill(dayStart, minutes, clicksPerDay, progress::minuteDone);
       store.advanceCompleteThrough(dayStart + minutes * Granularity.MINUTE.millis());
@@ -99,13 +107,14 @@ public final class StoreFill implements Callable<Integer> {
         perMinute.getMaxValue() / 1e6);
     System.out.printf(
         Locale.ROOT,
-        "STOREFILL day=%s ads=%d advertisers=%d clicks=%d minutes=%d rows=%d seconds=%.1f"
+        "STOREFILL day=%s ads=%d advertisers=%d clicks=%d users=%d minutes=%d rows=%d seconds=%.1f"
             + " rows_per_s=%.0f minute_write_p50_ms=%.0f minute_write_p99_ms=%.0f"
             + " store_bytes=%d%n",
         fillDay,
         ads,
         advertisers,
         clicksPerDay * minutes / 1440,
+        users,
         minutes,
         fill.rowsWritten(),
         seconds,

@@ -22,8 +22,8 @@ import java.util.function.BiFunction;
  * ClickHouse 18.16 and later.
  *
  * <p>Differences from the RocksDB adapter: series are looked up by advertiser and ad together (the
- * query API only asks for an ad with its owner), and an advertiser's views sum its ads' rows at
- * read time instead of keeping pre-summed rows. Thread-safe; each handle is independent.
+ * query API only asks for an ad with its owner), and per-ad tables sum the ads' rows at read time
+ * instead of keeping per-day tables. Thread-safe; each handle is independent.
  */
 public final class ClickHouseMetricsStore implements MetricsStore {
 
@@ -65,6 +65,13 @@ public final class ClickHouseMetricsStore implements MetricsStore {
     for (String statement : Schema.createStatements()) {
       ignoreAlreadyExists(() -> http.execute(statement));
     }
+    if (Rows.scalar(http.execute(Schema.HAS_USERS)) == 0) {
+      throw new IllegalStateException(
+          "ClickHouse database "
+              + endpoint.database()
+              + " holds tables of an older adclick without unique users; point --store at a new"
+              + " database (or drop this one) and let the job refill it");
+    }
   }
 
   /** Two stores opening at once can both pass {@code IF NOT EXISTS}; the loser's error is moot. */
@@ -99,30 +106,44 @@ public final class ClickHouseMetricsStore implements MetricsStore {
         throw new IllegalArgumentException("salt must be 0.." + MAX_SALT + ": " + count);
       }
     }
-    // Advertiser totals are not stored: ClickHouse sums an advertiser's ads at read time from
-    // its primary-key range, and the job's advertiser totals equal that sum.
-    List<BucketCount> adCounts =
-        counts.stream().filter(count -> !count.isAdvertiserTotal()).toList();
-    if (!adCounts.isEmpty()) {
-      http.insert(Schema.INSERT_COUNTS, Rows.counts(adCounts));
-    }
+    http.insert(Schema.INSERT_COUNTS, Rows.counts(counts));
   }
 
   @Override
   public List<BucketTotal> adSeries(
       Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive) {
-    RangeQuery sql = (from, to) -> Queries.adSeries(granularity, advertiserId, adId, from, to);
-    return read(fromInclusive, toExclusive, sql, BucketTotal::new);
+    return series(granularity, advertiserId, adId, fromInclusive, toExclusive);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Hours and days are the advertiser totals the job wrote (rows with ad 0); minutes are summed
+   * from the advertiser's ad rows.
+   */
   @Override
   public List<BucketTotal> advertiserSeries(
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive) {
+    if (granularity != Granularity.MINUTE) {
+      return series(
+          granularity, advertiserId, BucketCount.ADVERTISER_TOTAL, fromInclusive, toExclusive);
+    }
     return read(
         fromInclusive,
         toExclusive,
-        (from, to) -> Queries.advertiserSeries(granularity, advertiserId, from, to),
+        (from, to) -> Queries.advertiserMinutes(advertiserId, from, to),
         BucketTotal::new);
+  }
+
+  private List<BucketTotal> series(
+      Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive) {
+    checkOpen();
+    long from = Math.max(0, fromInclusive);
+    if (toExclusive <= from) {
+      return List.of();
+    }
+    return Rows.series(
+        http.execute(Queries.series(granularity, advertiserId, adId, from, toExclusive)));
   }
 
   @Override

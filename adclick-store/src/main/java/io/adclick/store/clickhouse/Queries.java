@@ -5,7 +5,8 @@ import io.adclick.time.Granularity;
 /**
  * The SQL of each read. A bucket's total is, per ad and salt, the largest running total written
  * ({@code max}, correct whether or not the parts holding older totals have merged yet), summed over
- * salts and, for advertiser views, over ads. Every value is a typed long placed by {@link Sql}.
+ * salts and, for an advertiser's minutes and per-ad tables, over ads. Every value is a typed long
+ * placed by {@link Sql}.
  */
 final class Queries {
 
@@ -18,20 +19,32 @@ final class Queries {
 
   private Queries() {}
 
-  /** (bucket, clicks) rows of one ad, in bucket order. */
-  static String adSeries(Granularity g, long advertiserId, long adId, long from, long to) {
-    return sumOfLargestTotals(
-        g, "bucket", "salt", "advertiser = ? AND ad = ?", advertiserId, adId, from, to);
+  /**
+   * (bucket, clicks, users) rows of one ad (or, with ad 0, an advertiser's hour or day totals), one
+   * per bucket and salt, in bucket order: users are merged in Java, which ClickHouse cannot.
+   */
+  static String series(Granularity g, long advertiserId, long adId, long from, long to) {
+    return Sql.render(
+        "SELECT bucket, max(clicks), hex(argMax(users, clicks)) FROM "
+            + Schema.table(g)
+            + " WHERE advertiser = ? AND ad = ? AND bucket >= ? AND bucket < ?"
+            + " GROUP BY bucket, salt ORDER BY bucket FORMAT TabSeparated",
+        advertiserId,
+        adId,
+        from,
+        to);
   }
 
-  /** (bucket, clicks) rows of one advertiser, summed over its ads, in bucket order. */
-  static String advertiserSeries(Granularity g, long advertiserId, long from, long to) {
-    return sumOfLargestTotals(g, "bucket", "ad, salt", "advertiser = ?", advertiserId, from, to);
+  /** (bucket, clicks) rows of one advertiser's minutes, summed over its ads, in bucket order. */
+  static String advertiserMinutes(long advertiserId, long from, long to) {
+    return sumOfLargestTotals(
+        Granularity.MINUTE, "bucket", "ad, salt", "advertiser = ?", advertiserId, from, to);
   }
 
   /** (ad, clicks) rows of one advertiser's ads over a range, in ad order. */
   static String adTotals(Granularity g, long advertiserId, long from, long to) {
-    return sumOfLargestTotals(g, "ad", "bucket, salt", "advertiser = ?", advertiserId, from, to);
+    return sumOfLargestTotals(
+        g, "ad", "bucket, salt", "advertiser = ? AND ad != 0", advertiserId, from, to);
   }
 
   /**

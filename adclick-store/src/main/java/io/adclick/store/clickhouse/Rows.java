@@ -3,7 +3,10 @@ package io.adclick.store.clickhouse;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
+import io.adclick.users.UserSketch;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** TabSeparated in both directions: upsert rows out, numeric result rows in. */
@@ -11,8 +14,11 @@ final class Rows {
 
   private Rows() {}
 
+  private static final HexFormat HEX = HexFormat.of();
+
   /**
-   * The rows of {@link Schema#INSERT_COUNTS}: numbers and a granularity name, nothing to escape.
+   * The rows of {@link Schema#INSERT_COUNTS}: numbers, a granularity name and hex, nothing to
+   * escape.
    */
   static byte[] counts(List<BucketCount> counts) {
     StringBuilder out = new StringBuilder(counts.size() * 48);
@@ -28,9 +34,40 @@ final class Rows {
           .append(c.salt())
           .append('\t')
           .append(c.clicks())
+          .append('\t')
+          .append(HEX.formatHex(c.users().toBytes()))
           .append('\n');
     }
     return out.toString().getBytes(US_ASCII);
+  }
+
+  /**
+   * An answer of (bucket, clicks, users in hex) rows in bucket order, one per salt: a series, the
+   * salts of a bucket summed and their users merged.
+   */
+  static List<BucketTotal> series(String answer) {
+    List<BucketTotal> out = new ArrayList<>();
+    for (String line : answer.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] columns = line.split("\t", -1);
+      if (columns.length != 3) {
+        throw new IllegalStateException("expected three columns from ClickHouse, got: " + line);
+      }
+      long bucket = Long.parseLong(columns[0]);
+      long clicks = Long.parseLong(columns[1]);
+      UserSketch users = UserSketch.fromBytes(HEX.parseHex(columns[2]));
+      int last = out.size() - 1;
+      if (last >= 0 && out.get(last).bucketStart() == bucket) {
+        BucketTotal before = out.get(last);
+        out.set(
+            last, new BucketTotal(bucket, before.clicks() + clicks, before.users().union(users)));
+      } else {
+        out.add(new BucketTotal(bucket, clicks, users));
+      }
+    }
+    return out;
   }
 
   /** One row of one column. */

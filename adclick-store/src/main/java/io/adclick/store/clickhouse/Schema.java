@@ -10,18 +10,21 @@ import java.util.StringJoiner;
  *
  * <ul>
  *   <li>{@code ad_minute}, {@code ad_hour}, {@code ad_day}: every running total the job wrote, one
- *       row per write: (advertiser, ad, bucket, salt, clicks), all Int64 except salt (UInt8) and
- *       clicks (UInt64); bucket is the bucket start in epoch millis. {@code ReplacingMergeTree}
- *       versioned by clicks, ordered by (advertiser, ad, bucket, salt): merges keep the largest
- *       total of each key, and reads take {@code max(clicks)} per key, so they are right before,
- *       during and after merges without {@code FINAL}. One ad's series is one primary-key range; an
- *       advertiser's series and per-ad table are one range too (all of its ads).
+ *       row per write: (advertiser, ad, bucket, salt, clicks, users), all Int64 except salt
+ *       (UInt8), clicks (UInt64) and users (String: the image of the distinct users' sketch, empty
+ *       for none and always for minutes); bucket is the bucket start in epoch millis. Advertiser
+ *       totals of hours and days are rows with ad 0. {@code ReplacingMergeTree} versioned by
+ *       clicks, ordered by (advertiser, ad, bucket, salt): merges keep the largest total of each
+ *       key, and reads take {@code max(clicks)} (and {@code argMax(users, clicks)}) per key, so
+ *       they are right before, during and after merges without {@code FINAL}. One ad's series is
+ *       one primary-key range; so is an advertiser's hour or day series (ad 0), and its minute
+ *       series and per-ad table are one range too (all of its ads).
  *   <li>Partitions by bucket start, in fixed epoch-aligned periods (pure integer arithmetic, no
  *       time zone): a day for minutes (about 50M rows a day at the design point; retention counts
  *       in days), 30 days for hours and 360 days for days, whose rows are 60 and 1440 times fewer;
  *       the same periods as the RocksDB adapter, so retention drops the same data.
  *   <li>{@code counts_in}: a {@code Null} table that materialized views route by granularity into
- *       the three tables, so one upsert batch is one {@code INSERT}.
+ *       the three tables, so one upsert batch is one {@code INSERT}; users arrive there in hex.
  *   <li>{@code complete_through}: {@code ReplacingMergeTree} versioned by its only column; reads
  *       take {@code max(value)}, so it never moves backwards.
  * </ul>
@@ -33,13 +36,21 @@ final class Schema {
   static final String INSERT_COUNTS =
       "INSERT INTO "
           + INGEST
-          + " (granularity, advertiser, ad, bucket, salt, clicks)"
+          + " (granularity, advertiser, ad, bucket, salt, clicks, users_hex)"
           + " FORMAT TabSeparated";
   static final String INSERT_COMPLETE_THROUGH =
       "INSERT INTO " + COMPLETE_THROUGH + " (value) FORMAT TabSeparated";
 
-  private static final String COLUMNS =
+  private static final String KEY_AND_CLICKS =
       "advertiser Int64, ad Int64, bucket Int64, salt UInt8, clicks UInt64";
+
+  /**
+   * Whether the tables have the users column, which a store created before unique users lacks: a
+   * query answering 1 or 0.
+   */
+  static final String HAS_USERS =
+      "SELECT count() FROM system.columns WHERE database = currentDatabase()"
+          + " AND table = 'ad_hour' AND name = 'users' FORMAT TabSeparated";
 
   private Schema() {}
 
@@ -67,8 +78,8 @@ final class Schema {
               "CREATE TABLE IF NOT EXISTS "
                   + table(g)
                   + " ("
-                  + COLUMNS
-                  + ") ENGINE = ReplacingMergeTree(clicks) PARTITION BY intDiv(bucket, ?)"
+                  + KEY_AND_CLICKS
+                  + ", users String) ENGINE = ReplacingMergeTree(clicks) PARTITION BY intDiv(bucket, ?)"
                   + " ORDER BY (advertiser, ad, bucket, salt)",
               partitionPeriod(g)));
       granularities.add("'" + g.apiName() + "' = " + (g.ordinal() + 1));
@@ -79,15 +90,16 @@ final class Schema {
             + " (granularity "
             + granularities
             + ", "
-            + COLUMNS
-            + ") ENGINE = Null");
+            + KEY_AND_CLICKS
+            // Hex, so the TabSeparated insert body stays plain ASCII with nothing to escape.
+            + ", users_hex String) ENGINE = Null");
     for (Granularity g : Granularity.values()) {
       out.add(
           "CREATE MATERIALIZED VIEW IF NOT EXISTS "
               + table(g)
               + "_route TO "
               + table(g)
-              + " AS SELECT advertiser, ad, bucket, salt, clicks FROM "
+              + " AS SELECT advertiser, ad, bucket, salt, clicks, unhex(users_hex) AS users FROM "
               + INGEST
               + " WHERE granularity = '"
               + g.apiName()

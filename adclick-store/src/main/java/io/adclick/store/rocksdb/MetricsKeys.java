@@ -1,5 +1,6 @@
 package io.adclick.store.rocksdb;
 
+import io.adclick.users.UserSketch;
 import java.nio.ByteBuffer;
 
 /**
@@ -19,7 +20,10 @@ import java.nio.ByteBuffer;
  * </ul>
  *
  * Values are 8-byte big-endian running totals, so RocksDB's built-in "max" merge operator, which
- * keeps the bytewise largest value, keeps the numerically largest: see {@link UpsertBatch}.
+ * keeps the bytewise largest value, keeps the numerically largest: see {@link UpsertBatch}. Hour
+ * and day totals of {@link Dataset#AD} and {@link Dataset#ADVERTISER} are followed by the image of
+ * their distinct users' sketch, if any: the total comes first, so the largest total wins with the
+ * sketch written beside it, which holds the users of exactly those clicks.
  */
 final class MetricsKeys {
 
@@ -62,7 +66,24 @@ final class MetricsKeys {
     return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
   }
 
+  /** A total and its users' sketch image (nothing for no users). */
+  static byte[] encodeValue(long clicks, UserSketch users) {
+    if (users.isEmpty()) {
+      return encodeLong(clicks);
+    }
+    return ByteBuffer.allocate(Long.BYTES + users.sizeInBytes())
+        .putLong(clicks)
+        .put(users.toBytes())
+        .array();
+  }
+
+  /** The total at the start of a value. */
   static long decodeLong(byte[] value) {
     return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+  }
+
+  /** The users' sketch after a value's total. */
+  static UserSketch decodeUsers(byte[] value) {
+    return UserSketch.fromBytes(value, Long.BYTES);
   }
 }

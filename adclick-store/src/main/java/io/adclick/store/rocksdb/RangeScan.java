@@ -1,6 +1,7 @@
 package io.adclick.store.rocksdb;
 
 import io.adclick.store.BucketTotal;
+import io.adclick.users.UserSketch;
 import java.util.List;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -13,7 +14,7 @@ final class RangeScan {
 
   @FunctionalInterface
   interface EntryConsumer {
-    void accept(byte[] key, long clicks);
+    void accept(byte[] key, byte[] value);
   }
 
   private RangeScan() {}
@@ -32,7 +33,7 @@ final class RangeScan {
             new ReadOptions().setIterateUpperBound(upper).setPrefixSameAsStart(true);
         RocksIterator it = db.rocks().newIterator(partition, read)) {
       for (it.seek(fromKey); it.isValid(); it.next()) {
-        entries.accept(it.key(), MetricsKeys.decodeLong(it.value()));
+        entries.accept(it.key(), it.value());
       }
       it.status();
     }
@@ -40,7 +41,7 @@ final class RangeScan {
 
   /**
    * Appends the range as a series, the bucket start being key field {@code bucketField}; adjacent
-   * keys of one bucket (a hot ad's salts) are summed.
+   * keys of one bucket (a hot ad's salts) are summed, and their users merged.
    */
   static void sumByBucket(
       SharedDb db,
@@ -56,13 +57,18 @@ final class RangeScan {
         partition,
         fromKey,
         toKey,
-        (key, clicks) -> {
+        (key, value) -> {
           long bucket = MetricsKeys.field(key, bucketField);
+          long clicks = MetricsKeys.decodeLong(value);
+          UserSketch users = MetricsKeys.decodeUsers(value);
           int last = out.size() - 1;
           if (last >= first && out.get(last).bucketStart() == bucket) {
-            out.set(last, new BucketTotal(bucket, out.get(last).clicks() + clicks));
+            BucketTotal before = out.get(last);
+            out.set(
+                last,
+                new BucketTotal(bucket, before.clicks() + clicks, before.users().union(users)));
           } else {
-            out.add(new BucketTotal(bucket, clicks));
+            out.add(new BucketTotal(bucket, clicks, users));
           }
         });
   }

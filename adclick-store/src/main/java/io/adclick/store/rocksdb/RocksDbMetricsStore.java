@@ -145,7 +145,11 @@ public final class RocksDbMetricsStore implements MetricsStore {
                         partition,
                         MetricsKeys.key(advertiserId, from),
                         MetricsKeys.key(advertiserId, to),
-                        (key, clicks) -> out.merge(MetricsKeys.field(key, 2), clicks, Long::sum)),
+                        (key, value) ->
+                            out.merge(
+                                MetricsKeys.field(key, 2),
+                                MetricsKeys.decodeLong(value),
+                                Long::sum)),
                 new HashMap<Long, Long>())
             : sumAdRows(granularity, advertiserId, fromInclusive, toExclusive, (ad, bucket) -> ad);
     List<AdTotal> out = new ArrayList<>(byAd.size());

@@ -13,7 +13,8 @@ import org.rocksdb.WriteBatch;
  *
  * <ul>
  *   <li>an ad's count goes to its {@link Dataset#AD} row, and a day count also to the advertiser's
- *       per-ad day table ({@link Dataset#ADVERTISER_AD});
+ *       per-ad day table ({@link Dataset#ADVERTISER_AD}), there without users: the table ranks ads
+ *       by clicks, and users there would double the size of every day's sketches;
  *   <li>an advertiser total ({@link BucketCount#ADVERTISER_TOTAL}) goes to {@link
  *       Dataset#ADVERTISER}.
  * </ul>
@@ -25,7 +26,7 @@ final class UpsertBatch {
   static void write(SharedDb db, List<BucketCount> counts) throws RocksDBException {
     try (WriteBatch batch = new WriteBatch()) {
       for (BucketCount c : counts) {
-        byte[] value = MetricsKeys.encodeLong(c.clicks());
+        byte[] value = MetricsKeys.encodeValue(c.clicks(), c.users());
         Granularity g = c.granularity();
         long start = c.bucketStart();
         if (c.isAdvertiserTotal()) {
@@ -43,7 +44,7 @@ final class UpsertBatch {
           batch.merge(
               db.partitionForWrite(Partition.of(Dataset.ADVERTISER_AD, g, start)),
               MetricsKeys.salted(c.advertiserId(), start, c.adId(), c.salt()),
-              value);
+              MetricsKeys.encodeLong(c.clicks()));
         }
       }
       db.rocks().write(db.writeOptions(), batch);

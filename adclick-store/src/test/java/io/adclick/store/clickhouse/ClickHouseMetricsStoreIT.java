@@ -66,6 +66,21 @@ class ClickHouseMetricsStoreIT extends MetricsStoreContract {
   }
 
   @Test
+  void aDatabaseOfAnOlderLayoutWithoutUsersIsRefusedWithAReason() {
+    ClickHouseHttp http = server.http(database);
+    http.executeOnServer("CREATE DATABASE " + database);
+    http.execute(
+        "CREATE TABLE ad_hour (advertiser Int64, ad Int64, bucket Int64, salt UInt8,"
+            + " clicks UInt64) ENGINE = ReplacingMergeTree(clicks)"
+            + " ORDER BY (advertiser, ad, bucket, salt)");
+
+    assertThatThrownBy(() -> open(Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("older adclick without unique users")
+        .hasMessageContaining(database);
+  }
+
+  @Test
   void schemaIsReplacingMergeTreeTablesPartitionedByPeriodAndRoutedFromOneInsert() {
     MetricsStore store = store();
     store.upsert(
