@@ -347,12 +347,7 @@ class AllInOneServerIT {
   }
 
   private static List<String> mint(long adId, int count, String userKey) throws Exception {
-    String user = userKey == null ? "" : ",\"userKey\":\"" + userKey + "\"";
-    JsonNode body =
-        api.postOk(
-            "/api/v1/impressions", ADMIN, "{\"adId\":" + adId + ",\"count\":" + count + user + "}");
-    List<String> links = new ArrayList<>();
-    body.get("impressions").forEach(i -> links.add(i.get("clickUrl").asText()));
+    List<String> links = api.mint(adId, count, userKey);
     assertThat(links).hasSize(count).allMatch(l -> l.startsWith(server.baseUrl() + "/c/"));
     return links;
   }

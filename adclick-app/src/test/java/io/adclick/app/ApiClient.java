@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A small HTTP client for tests: JSON in and out, redirects never followed. */
 final class ApiClient {
@@ -69,6 +71,23 @@ final class ApiClient {
                 + "\"}")
         .get("id")
         .asLong();
+  }
+
+  /**
+   * Mints impressions of an ad through the admin API and returns their click links.
+   *
+   * @param userKey the user key the tokens carry, or null for none
+   */
+  List<String> mint(long adId, int count, String userKey) throws Exception {
+    String user = userKey == null ? "" : ",\"userKey\":\"" + userKey + "\"";
+    JsonNode body =
+        postOk(
+            "/api/v1/impressions",
+            TestConfigs.ADMIN,
+            "{\"adId\":" + adId + ",\"count\":" + count + user + "}");
+    List<String> links = new ArrayList<>();
+    body.get("impressions").forEach(i -> links.add(i.get("clickUrl").asText()));
+    return links;
   }
 
   static JsonNode json(HttpResponse<String> response) throws IOException {

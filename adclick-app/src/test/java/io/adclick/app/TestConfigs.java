@@ -34,7 +34,12 @@ final class TestConfigs {
 
   /** Starts a server with {@link #config} and waits until {@code /healthz} answers 200. */
   static AllInOneServer startHealthy(Path dataDir, String kafkaBootstrap) throws Exception {
-    AllInOneServer server = AllInOneServer.start(config(dataDir, kafkaBootstrap), ENV);
+    return startHealthy(config(dataDir, kafkaBootstrap, null));
+  }
+
+  /** Starts a server and waits until {@code /healthz} answers 200. */
+  static AllInOneServer startHealthy(ServerConfig config) throws Exception {
+    AllInOneServer server = AllInOneServer.start(config, ENV);
     try {
       ApiClient api = new ApiClient(server.baseUrl());
       Eventually.assertThat(
@@ -52,12 +57,19 @@ final class TestConfigs {
    * @param kafkaBootstrap an external broker, or null for the embedded one
    */
   static ServerConfig config(Path dataDir, String kafkaBootstrap) {
+    return config(dataDir, kafkaBootstrap, null);
+  }
+
+  /**
+   * @param storeUri the metrics store, or null for the embedded RocksDB one
+   */
+  static ServerConfig config(Path dataDir, String kafkaBootstrap, String storeUri) {
     return new ServerConfig(
         "127.0.0.1",
         0,
         dataDir,
         kafkaBootstrap,
-        null,
+        storeUri,
         null,
         "clicks",
         2,

@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  * temporary data directory, stopped and deleted by {@link #close}. A missing binary fails the test
  * (it never skips): install it with {@code apt-get install clickhouse-server}, or point {@code
  * ADCLICK_CLICKHOUSE_SERVER} at a {@code clickhouse-server} (or {@code clickhouse}) binary.
+ *
+ * <p>Public for other modules' integration tests, through this module's test jar.
  */
-final class ClickHouseServer implements AutoCloseable {
+public final class ClickHouseServer implements AutoCloseable {
 
   static final String BINARY_ENV = "ADCLICK_CLICKHOUSE_SERVER";
   private static final Duration START_DEADLINE = Duration.ofSeconds(60);
@@ -43,7 +45,7 @@ final class ClickHouseServer implements AutoCloseable {
   }
 
   /** Starts a server and waits until it answers {@code /ping}. */
-  static ClickHouseServer start() throws IOException {
+  public static ClickHouseServer start() throws IOException {
     List<String> command = command();
     IllegalStateException last = null;
     // Free ports are picked before the server binds them; another process may win the race.
@@ -113,7 +115,7 @@ final class ClickHouseServer implements AutoCloseable {
   }
 
   /** A store URI for a database on this server. */
-  String uri(String database) {
+  public String uri(String database) {
     return "clickhouse://127.0.0.1:" + httpPort + "/" + database;
   }
 
@@ -126,7 +128,7 @@ final class ClickHouseServer implements AutoCloseable {
     return new ClickHouseHttp(ClickHouseEndpoint.parse(uri(database), Map.of()));
   }
 
-  void dropDatabase(String database) {
+  public void dropDatabase(String database) {
     http("default").executeOnServer("DROP DATABASE IF EXISTS " + Sql.identifier(database));
   }
 
