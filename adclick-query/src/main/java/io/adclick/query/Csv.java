@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * A table as RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold a comma,
  * quote or line break. Ad names are free text, so they are the fields that need it.
+ *
+ * <p>Text that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a
+ * carriage return) gets a leading {@code '}, which spreadsheets show as text: an ad named {@code
+ * =HYPERLINK(...)} must not become a live formula in the advertiser's sheet. Numbers are written as
+ * they are.
  */
 record Csv(List<String> header, List<List<Object>> rows) {
 
@@ -37,6 +42,9 @@ record Csv(List<String> header, List<List<Object>> rows) {
 
   private static void field(StringBuilder out, Object value) {
     String text = value == null ? "" : value.toString();
+    if (value instanceof CharSequence && startsLikeAFormula(text)) {
+      text = "'" + text;
+    }
     boolean quote =
         text.indexOf(',') >= 0
             || text.indexOf('"') >= 0
@@ -47,5 +55,9 @@ record Csv(List<String> header, List<List<Object>> rows) {
       return;
     }
     out.append('"').append(text.replace("\"", "\"\"")).append('"');
+  }
+
+  private static boolean startsLikeAFormula(String text) {
+    return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
   }
 }

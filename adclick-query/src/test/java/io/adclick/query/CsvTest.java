@@ -34,4 +34,26 @@ class CsvTest {
     assertThat(new String(new Csv(List.of("a", "b"), List.of()).bytes(), StandardCharsets.UTF_8))
         .isEqualTo("a,b\r\n");
   }
+
+  @Test
+  void textThatASpreadsheetWouldRunAsAFormulaIsWrittenAsText() {
+    Csv csv =
+        new Csv(
+            List.of("adId", "name", "clicks"),
+            List.of(
+                List.of(1L, "=HYPERLINK(\"http://evil.example\",\"x\")", 5L),
+                List.of(2L, "+1", -3L),
+                List.of(3L, "@sum", 0L),
+                List.of(4L, "-", 0L),
+                List.of(5L, "Sale -50%", 0L)));
+
+    assertThat(new String(csv.bytes(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "adId,name,clicks\r\n"
+                + "1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",5\r\n"
+                + "2,'+1,-3\r\n"
+                + "3,'@sum,0\r\n"
+                + "4,'-,0\r\n"
+                + "5,Sale -50%,0\r\n");
+  }
 }
