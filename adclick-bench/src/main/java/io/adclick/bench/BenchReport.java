@@ -96,7 +96,7 @@ record BenchReport(
     return MACHINE_LINE_PREFIX
         + String.format(
             Locale.ROOT,
-            "clicks=%d distinct=%d ads=%d partitions=%d parallelism=%d backend=%s"
+            "clicks=%d distinct=%d ads=%d users=%d partitions=%d parallelism=%d backend=%s"
                 + " fill_eps=%.0f fill_mbps=%.1f consume_eps=%.0f consume_steady_eps=%.0f"
                 + " consume_s=%.1f stored_s=%.1f checkpoints=%d checkpoint_p50_ms=%d"
                 + " checkpoint_max_ms=%d checkpoint_last_ms=%d checkpoint_full_bytes=%d"
@@ -106,6 +106,7 @@ record BenchReport(
             fill.records(),
             distinctImpressions,
             settings.plan().ads(),
+            settings.plan().users(),
             settings.partitions(),
             settings.runtime().parallelism(),
             settings.runtime().stateBackend().flinkName(),

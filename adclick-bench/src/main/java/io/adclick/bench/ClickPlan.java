@@ -11,10 +11,16 @@ import java.time.Duration;
  * @param span click times run evenly over the last {@code span} before the fill starts, oldest
  *     first, as a live topic would hold them (a topic in random time order would make most clicks
  *     late for the job, which is not what it meets in production)
+ * @param users first clicks carry the key of a user drawn uniformly from this many (repeats keep
+ *     their first click's); 0 for clicks without user keys
  * @param seed makes the stream reproducible
  */
-record ClickPlan(long clicks, int ads, double duplicateRatio, Duration span, long seed) {
+record ClickPlan(
+    long clicks, int ads, double duplicateRatio, Duration span, long users, long seed) {
   ClickPlan {
+    if (users < 0) {
+      throw new IllegalArgumentException("users must not be negative");
+    }
     if (clicks < 1) {
       throw new IllegalArgumentException("clicks must be positive");
     }

@@ -47,6 +47,12 @@ public final class JobThroughputBenchmark implements Callable<Integer> {
       description = "click times cover this many minutes before the fill")
   long spanMinutes;
 
+  @Option(
+      names = "--users",
+      defaultValue = "0",
+      description = "clicks carry a user key drawn from this many users (0: none)")
+  long users;
+
   @Option(names = "--partitions", defaultValue = "4")
   int partitions;
 
@@ -89,7 +95,8 @@ public final class JobThroughputBenchmark implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BenchSettings settings =
         new BenchSettings(
-            new ClickPlan(clicks, ads, duplicateRatio, Duration.ofMinutes(spanMinutes), seed),
+            new ClickPlan(
+                clicks, ads, duplicateRatio, Duration.ofMinutes(spanMinutes), users, seed),
             partitions,
             new JobRuntime(parallelism, Duration.ofMillis(checkpointIntervalMillis), stateBackend),
             compression,

@@ -83,7 +83,7 @@ final class SyntheticClicks {
             new ImpressionId(random.nextLong(), random.nextLong()),
             clickTime,
             clickTime - random.nextLong(MAX_CLICK_DELAY_MILLIS),
-            null,
+            plan.users() == 0 ? null : "user-" + random.nextLong(plan.users()),
             ClickKind.CANDIDATE);
     recent[(int) (produced % RECENT)] = click;
     lastFirstClick = click;
@@ -109,7 +109,7 @@ final class SyntheticClicks {
         first.impressionId(),
         clickTime,
         first.issuedAtMillis(),
-        null,
+        first.userKey(),
         ClickKind.CANDIDATE);
   }
 

@@ -7,6 +7,7 @@ import io.adclick.token.ImpressionId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class SyntheticClicksTest {
   @Test
   void expectedCountsAreTheFirstClickOfEachImpressionPerAd() {
     SyntheticClicks clicks =
-        new SyntheticClicks(new ClickPlan(50_000, 300, 0.2, Duration.ofMinutes(60), 7), END);
+        new SyntheticClicks(new ClickPlan(50_000, 300, 0.2, Duration.ofMinutes(60), 0, 7), END);
     List<ClickEvent> all = drain(clicks);
 
     Map<ImpressionId, Long> adOfImpression = new HashMap<>();
@@ -40,9 +41,24 @@ class SyntheticClicksTest {
   }
 
   @Test
+  void withUsersFirstClicksCarryAKeyAndRepeatsKeepTheirFirstClicks() {
+    SyntheticClicks clicks =
+        new SyntheticClicks(new ClickPlan(5_000, 20, 0.2, Duration.ofMinutes(60), 100, 9), END);
+    Map<ImpressionId, String> userOfImpression = new HashMap<>();
+    for (ClickEvent click : drain(clicks)) {
+      assertThat(click.userKey()).matches("user-\\d{1,2}");
+      String first = userOfImpression.putIfAbsent(click.impressionId(), click.userKey());
+      if (first != null) {
+        assertThat(click.userKey()).isEqualTo(first);
+      }
+    }
+    assertThat(new HashSet<>(userOfImpression.values())).hasSizeBetween(90, 100);
+  }
+
+  @Test
   void clickTimesRunForwardOverTheSpanAndFollowTheirIssue() {
     SyntheticClicks clicks =
-        new SyntheticClicks(new ClickPlan(10_000, 50, 0.05, Duration.ofMinutes(60), 1), END);
+        new SyntheticClicks(new ClickPlan(10_000, 50, 0.05, Duration.ofMinutes(60), 0, 1), END);
     long previous = Long.MIN_VALUE;
     for (ClickEvent click : drain(clicks)) {
       assertThat(click.clickTimeMillis())
@@ -56,7 +72,7 @@ class SyntheticClicksTest {
   @Test
   void restoreProbeRepeatsAnEarlierImpressionThenAddsOneNewOne() {
     SyntheticClicks clicks =
-        new SyntheticClicks(new ClickPlan(1_000, 10, 0.05, Duration.ofMinutes(60), 3), END);
+        new SyntheticClicks(new ClickPlan(1_000, 10, 0.05, Duration.ofMinutes(60), 0, 3), END);
     List<ClickEvent> before = drain(clicks);
     long firstClicks = clicks.expected().firstClicks();
 
