@@ -72,16 +72,7 @@ class AdminApiTest {
   void mintsVerifiableLinksUnderThePublicUrl() throws Exception {
     long advertiser =
         call(api::createAdvertiser, ADMIN, "{\"name\":\"A\"}", 201).get("id").asLong();
-    long ad =
-        call(
-                api::createAd,
-                ADMIN,
-                "{\"advertiserId\":"
-                    + advertiser
-                    + ",\"name\":\"x\",\"targetUrl\":\"https://a.example/\"}",
-                201)
-            .get("id")
-            .asLong();
+    long ad = createAd(advertiser);
 
     JsonNode minted =
         call(
@@ -111,6 +102,38 @@ class AdminApiTest {
     assertStatus(() -> api.createAdvertiser(request(null, "{\"name\":\"A\"}")), 401);
     assertStatus(
         () -> api.createAdvertiser(request("admin-token-for-test", "{\"name\":\"A\"}")), 401);
+  }
+
+  @Test
+  void anAdvertisersApiKeyIsNoAdminToken() throws Exception {
+    JsonNode acme = call(api::createAdvertiser, ADMIN, "{\"name\":\"Acme\"}", 201);
+    long advertiser = acme.get("id").asLong();
+    String key = acme.get("apiKey").asText();
+    long ad = createAd(advertiser);
+    // Bodies the admin token would get 201 for: only the credential is wrong.
+    Map<Endpoint, String> valid =
+        Map.of(
+            api::createAdvertiser,
+            "{\"name\":\"Mallory\"}",
+            api::createAd,
+            "{\"advertiserId\":"
+                + advertiser
+                + ",\"name\":\"y\",\"targetUrl\":\"https://evil.example/\"}",
+            api::mintImpressions,
+            "{\"adId\":" + ad + ",\"count\":5}");
+
+    for (String credential : List.of(key, ApiKeys.hash(key), ADMIN + " " + key)) {
+      valid.forEach(
+          (endpoint, body) ->
+              assertThatThrownBy(() -> endpoint.handle(request(credential, body)))
+                  .as(body)
+                  .isInstanceOf(ApiException.class)
+                  .extracting(e -> ((ApiException) e).status(), e -> ((ApiException) e).error())
+                  .containsExactly(401, "unauthorized"));
+    }
+    // Nothing was written on the advertiser's behalf.
+    assertThat(registry.advertiser(advertiser + 1)).isEmpty();
+    assertThat(registry.adsOf(advertiser)).extracting(a -> a.id()).containsExactly(ad);
   }
 
   @Test
@@ -152,6 +175,13 @@ class AdminApiTest {
                     "{\"advertiserId\":77,\"name\":\"x\",\"targetUrl\":\"https://a.example\"}")),
         404);
     assertStatus(() -> api.mintImpressions(request(ADMIN, "{\"adId\":77}")), 404);
+  }
+
+  /** An ad of the advertiser, created with the admin token. */
+  private long createAd(long advertiser) throws Exception {
+    String body =
+        "{\"advertiserId\":" + advertiser + ",\"name\":\"x\",\"targetUrl\":\"https://a.example/\"}";
+    return call(api::createAd, ADMIN, body, 201).get("id").asLong();
   }
 
   private interface Endpoint {
