@@ -70,19 +70,28 @@ final class SeriesTiming {
           SeriesRange range = SeriesRange.parse(request);
           long t2 = System.nanoTime();
           long completeThrough = store.completeThrough();
-          long[] clicks =
+          SeriesValues values =
               ((StoredSeries) (g, f, t) -> store.adSeries(g, caller.id(), ad.id(), f, t))
-                  .clicksPerBucket(range);
+                  .perBucket(range);
           long t3 = System.nanoTime();
           RangeCover.ofBuckets(range.bounds());
           long t3a = System.nanoTime();
           store.adSeries(
               io.adclick.time.Granularity.MINUTE, caller.id(), ad.id(), range.from(), range.to());
           long t3b = System.nanoTime();
-          List<Series.Bucket> buckets = Series.of(range, clicks, completeThrough);
+          List<Series.Bucket> buckets = Series.of(range, values, completeThrough);
           Views.Metrics body =
               new Views.Metrics(
-                  ad.id(), null, "minute", "UTC", "a", "b", null, Series.total(buckets), buckets);
+                  ad.id(),
+                  null,
+                  "minute",
+                  "UTC",
+                  "a",
+                  "b",
+                  null,
+                  Series.total(buckets),
+                  values.uniqueUsers(),
+                  buckets);
           long t4 = System.nanoTime();
           Csv csv = body.csv();
           long t5 = System.nanoTime();
