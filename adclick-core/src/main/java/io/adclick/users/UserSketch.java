@@ -1,7 +1,9 @@
 package io.adclick.users;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
@@ -101,23 +103,20 @@ public record UserSketch(byte[] image) {
 
   /** The users of all these sketches together, merged in one pass. */
   public static UserSketch merge(Iterable<UserSketch> sketches) {
-    Union union = null;
-    UserSketch only = EMPTY;
+    List<UserSketch> parts = new ArrayList<>();
     for (UserSketch s : sketches) {
-      if (s.isEmpty()) {
-        continue;
+      if (!s.isEmpty()) {
+        parts.add(s);
       }
-      if (only.isEmpty() && union == null) {
-        only = s;
-        continue;
-      }
-      if (union == null) {
-        union = new Union(LG_K);
-        union.update(only.heapify());
-      }
-      union.update(s.heapify());
     }
-    return union == null ? only : new UserSketch(union.getResult(TYPE).toCompactByteArray());
+    if (parts.size() <= 1) {
+      return parts.isEmpty() ? EMPTY : parts.get(0);
+    }
+    Union union = new Union(LG_K);
+    for (UserSketch part : parts) {
+      union.update(part.heapify());
+    }
+    return new UserSketch(union.getResult(TYPE).toCompactByteArray());
   }
 
   /** The estimated number of distinct users, rounded; 0 for none. */

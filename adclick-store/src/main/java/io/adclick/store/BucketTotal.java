@@ -12,4 +12,9 @@ public record BucketTotal(long bucketStart, long clicks, UserSketch users) {
   public BucketTotal(long bucketStart, long clicks) {
     this(bucketStart, clicks, UserSketch.EMPTY);
   }
+
+  /** This bucket with another part of it added: a hot ad's next salt, say. */
+  public BucketTotal plus(long moreClicks, UserSketch moreUsers) {
+    return new BucketTotal(bucketStart, clicks + moreClicks, users.union(moreUsers));
+  }
 }

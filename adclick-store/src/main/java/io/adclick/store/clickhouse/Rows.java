@@ -60,9 +60,7 @@ final class Rows {
       UserSketch users = UserSketch.fromBytes(HEX.parseHex(columns[2]));
       int last = out.size() - 1;
       if (last >= 0 && out.get(last).bucketStart() == bucket) {
-        BucketTotal before = out.get(last);
-        out.set(
-            last, new BucketTotal(bucket, before.clicks() + clicks, before.users().union(users)));
+        out.set(last, out.get(last).plus(clicks, users));
       } else {
         out.add(new BucketTotal(bucket, clicks, users));
       }

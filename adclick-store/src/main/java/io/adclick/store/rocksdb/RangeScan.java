@@ -63,10 +63,7 @@ final class RangeScan {
           UserSketch users = MetricsKeys.decodeUsers(value);
           int last = out.size() - 1;
           if (last >= first && out.get(last).bucketStart() == bucket) {
-            BucketTotal before = out.get(last);
-            out.set(
-                last,
-                new BucketTotal(bucket, before.clicks() + clicks, before.users().union(users)));
+            out.set(last, out.get(last).plus(clicks, users));
           } else {
             out.add(new BucketTotal(bucket, clicks, users));
           }
