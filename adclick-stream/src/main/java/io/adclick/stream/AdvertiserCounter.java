@@ -29,8 +29,8 @@ import org.apache.flink.util.Collector;
  * advertiser's totals including them are written before it too, and a bucket the store calls final
  * is final for the advertiser as well.
  *
- * <p>Distinct users arrive with the clicks and are merged into the hours' and days' sketches
- * ({@link BucketUsers}) in the same step, so each total goes out with the users of exactly its
+ * <p>Distinct users arrive with the clicks and are merged into the hours' and days' tallies ({@link
+ * BucketTally#users}) in the same step, so each total goes out with the users of exactly its
  * clicks.
  *
  * <p>State bound: per advertiser, the hours and days of the last correction horizon that had clicks
@@ -41,7 +41,7 @@ public final class AdvertiserCounter
     extends KeyedProcessFunction<Long, AdvertiserClicks, BucketCount> {
 
   private static final long serialVersionUID = 1L;
-  private static final Granularity[] KEPT = BucketUsers.KEPT;
+  private static final Granularity[] KEPT = {Granularity.HOUR, Granularity.DAY};
 
   private final long flushInterval;
   private final long allowedLateness;
@@ -49,7 +49,6 @@ public final class AdvertiserCounter
 
   private transient Map<Granularity, MapState<Long, BucketTally>> totals;
   private transient ValueState<Long> pendingFlush;
-  private transient BucketUsers users;
 
   AdvertiserCounter(Duration flushInterval, Duration allowedLateness, Duration correctionHorizon) {
     this.flushInterval = flushInterval.toMillis();
@@ -72,7 +71,6 @@ public final class AdvertiserCounter
     }
     pendingFlush =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
-    users = new BucketUsers(getRuntimeContext(), "advertiser-users-");
   }
 
   @Override
@@ -86,9 +84,8 @@ public final class AdvertiserCounter
         tally = BucketTally.EMPTY;
         ctx.timerService().registerEventTimeTimer(start + g.millis() + correctionHorizon);
       }
-      state.put(start, tally.plus(added.clicks()));
+      state.put(start, tally.plus(added.clicks(), added.users()));
     }
-    users.add(added.minuteStart(), added.userHashes());
     long minuteEnd = added.minuteStart() + Granularity.MINUTE.millis();
     ctx.timerService().registerEventTimeTimer(minuteEnd + allowedLateness);
     if (pendingFlush.value() == null) {
@@ -121,7 +118,7 @@ public final class AdvertiserCounter
                   e.getKey(),
                   tally.clicks(),
                   0,
-                  users.of(g, e.getKey())));
+                  tally.users()));
           written.add(e.getKey());
         }
         if (eventTime && e.getKey() + g.millis() + correctionHorizon <= timestamp) {
@@ -134,7 +131,6 @@ public final class AdvertiserCounter
       }
       for (long start : expired) {
         state.remove(start);
-        users.remove(g, start);
       }
     }
   }

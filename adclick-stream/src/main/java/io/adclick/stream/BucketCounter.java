@@ -5,11 +5,8 @@ import io.adclick.store.BucketCount;
 import io.adclick.time.Granularity;
 import io.adclick.users.UserSketch;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -49,17 +46,15 @@ import org.apache.flink.util.OutputTag;
  * minutes. A flush visits only the minutes that changed since the last one (listed in "dirty"), and
  * an event-time timer only the buckets that end or expire at its time.
  *
- * <p>Distinct users: a counted click whose impression carried a user key leaves its user's hash
- * waiting ({@link UserClick}, appended, so a click still reads and writes one minute only); the
- * minute's next write folds the waiting users into its hour's and day's sketches ({@link
- * BucketUsers}), which go out with their totals. Every sketch written beside a total holds the
- * users of exactly the clicks in it, which is what lets a store keep the pair with the largest
- * total.
+ * <p>Distinct users: a counted click whose impression carried a user key adds its user to its
+ * minute's tally ({@link BucketTally#users}), so users cost no state access of their own; the
+ * minute's next write passes them on to its hour's and day's tallies, whose sketches go out with
+ * their totals. Every sketch written beside a total holds the users of exactly the clicks in it,
+ * which is what lets a store keep the pair with the largest total.
  *
  * <p>State bound: per ad, the buckets of the last correction horizon (1 h by default: up to 60
- * minutes, two hours and two days) that had clicks, the hours' and days' user sketches (at most 2
- * KB each), the minutes changed and users seen in one flush interval, and the ad's advertiser while
- * any bucket is held.
+ * minutes, two hours and two days) that had clicks, each with a user sketch of at most 2 KB, the
+ * minutes changed in one flush interval, and the ad's advertiser while any bucket is held.
  */
 public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, BucketCount>
     implements CheckpointedFunction {
@@ -74,8 +69,6 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
 
   static final String LATE_METRIC = "lateClicks";
 
-  private static final long[] NO_USERS = {};
-
   private static final long serialVersionUID = 1L;
 
   private final long flushInterval;
@@ -87,8 +80,6 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
   private transient ValueState<Long> advertiser;
   private transient ValueState<Long> pendingFlush;
   private transient ListState<Long> dirtyMinutes;
-  private transient ListState<UserClick> pendingUsers;
-  private transient BucketUsers users;
   private transient Counter late;
 
   BucketCounter(Duration flushInterval, Duration allowedLateness, Duration correctionHorizon) {
@@ -120,11 +111,6 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
         getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
     dirtyMinutes =
         getRuntimeContext().getListState(new ListStateDescriptor<>("dirty-minutes", Types.LONG));
-    pendingUsers =
-        getRuntimeContext()
-            .getListState(
-                new ListStateDescriptor<>("pending-users", TypeInformation.of(UserClick.class)));
-    users = new BucketUsers(getRuntimeContext(), "users-");
     late = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
   }
 
@@ -156,10 +142,8 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
       dirtyMinutes.add(minute);
       scheduleFlush(ctx);
     }
-    minutes.put(minute, tally.plusOne());
-    if (click.userKey() != null) {
-      pendingUsers.add(new UserClick(minute, UserSketch.userHash(click.userKey())));
-    }
+    Long user = click.userKey() == null ? null : UserSketch.userHash(click.userKey());
+    minutes.put(minute, tally.plusClick(user));
   }
 
   @Override
@@ -195,15 +179,13 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
       minutes.add(minute);
     }
     dirtyMinutes.clear();
-    Map<Long, long[]> usersByMinute = drainPendingUsers();
     MapState<Long, BucketTally> minuteState = buckets.get(Granularity.MINUTE);
     Set<Long> hours = new LinkedHashSet<>();
     Set<Long> days = new LinkedHashSet<>();
     for (long minute : minutes) {
       BucketTally tally = minuteState.get(minute);
       if (tally != null && tally.changed()) {
-        long[] minuteUsers = usersByMinute.getOrDefault(minute, NO_USERS);
-        minuteState.put(minute, emitMinute(key, minute, tally, minuteUsers, ctx, out));
+        minuteState.put(minute, emitMinute(key, minute, tally, ctx, out));
         hours.add(Granularity.HOUR.bucketStart(minute));
         days.add(Granularity.DAY.bucketStart(minute));
       }
@@ -212,29 +194,13 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
     emitIfChanged(Granularity.DAY, key, days, out);
   }
 
-  /** The users waiting since the last write, by minute; every such minute is dirty. */
-  private Map<Long, long[]> drainPendingUsers() throws Exception {
-    Map<Long, List<Long>> byMinute = new HashMap<>();
-    Iterable<UserClick> waiting = pendingUsers.get();
-    if (waiting != null) {
-      for (UserClick user : waiting) {
-        byMinute.computeIfAbsent(user.minuteStart(), m -> new ArrayList<>()).add(user.userHash());
-      }
-    }
-    pendingUsers.clear();
-    Map<Long, long[]> out = new HashMap<>();
-    byMinute.forEach(
-        (minute, hashes) -> out.put(minute, hashes.stream().mapToLong(Long::longValue).toArray()));
-    return out;
-  }
-
   private void emitIfChanged(Granularity g, long key, Set<Long> starts, Collector<BucketCount> out)
       throws Exception {
     MapState<Long, BucketTally> state = buckets.get(g);
     for (long start : starts) {
       BucketTally tally = state.get(start);
       if (tally != null && tally.changed()) {
-        out.collect(total(g, key, start, tally.clicks()));
+        out.collect(total(g, key, start, tally));
         state.put(start, tally.markEmitted());
       }
     }
@@ -245,27 +211,21 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
    * hour and day, and to the advertiser's totals.
    */
   private BucketTally emitMinute(
-      long key,
-      long minute,
-      BucketTally tally,
-      long[] minuteUsers,
-      Context ctx,
-      Collector<BucketCount> out)
+      long key, long minute, BucketTally tally, Context ctx, Collector<BucketCount> out)
       throws Exception {
-    out.collect(total(Granularity.MINUTE, key, minute, tally.clicks()));
-    long added = tally.clicks() - tally.emitted();
     Long owner = advertiser.value();
+    out.collect(total(Granularity.MINUTE, owner, key, minute, tally));
+    long added = tally.clicks() - tally.emitted();
     if (added > 0 && owner != null) {
-      ctx.output(ADVERTISER_CLICKS, new AdvertiserClicks(owner, minute, added, minuteUsers));
+      ctx.output(ADVERTISER_CLICKS, new AdvertiserClicks(owner, minute, added, tally.users()));
     }
-    users.add(minute, minuteUsers);
     for (Granularity g : new Granularity[] {Granularity.HOUR, Granularity.DAY}) {
       MapState<Long, BucketTally> state = buckets.get(g);
       long start = g.bucketStart(minute);
       BucketTally rolled = state.get(start);
-      state.put(start, (rolled == null ? BucketTally.EMPTY : rolled).plus(added));
+      state.put(start, (rolled == null ? BucketTally.EMPTY : rolled).plus(added, tally.users()));
     }
-    return tally.markEmitted();
+    return tally.minuteWritten();
   }
 
   /**
@@ -290,13 +250,12 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
         flush(key, ctx, out);
         tally = state.get(start);
       } else {
-        out.collect(total(g, key, start, tally.clicks()));
+        out.collect(total(g, key, start, tally));
         tally = tally.markEmitted();
       }
     }
     if (drop) {
       state.remove(start);
-      users.remove(g, start);
       // Days expire last: with none left the key holds nothing, and a new click sets it again.
       if (g == Granularity.DAY && state.isEmpty()) {
         advertiser.clear();
@@ -318,16 +277,20 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
    * This key's running total, with its users for hours and days: for a hot ad, one salt's share,
    * which the store sums.
    */
-  private BucketCount total(Granularity g, long key, long bucketStart, long clicks)
+  private BucketCount total(Granularity g, long key, long bucketStart, BucketTally tally)
       throws Exception {
-    Long owner = advertiser.value();
+    return total(g, advertiser.value(), key, bucketStart, tally);
+  }
+
+  private static BucketCount total(
+      Granularity g, Long owner, long key, long bucketStart, BucketTally tally) {
     return new BucketCount(
         g,
         owner == null ? 0 : owner,
         CounterKey.adId(key),
         bucketStart,
-        clicks,
+        tally.clicks(),
         CounterKey.salt(key),
-        g == Granularity.MINUTE ? UserSketch.EMPTY : users.of(g, bucketStart));
+        g == Granularity.MINUTE ? UserSketch.EMPTY : tally.users());
   }
 }

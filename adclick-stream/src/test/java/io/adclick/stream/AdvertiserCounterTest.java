@@ -120,10 +120,10 @@ class AdvertiserCounterTest {
   @Test
   void mergesItsAdsUsersIntoHourAndDayCountingSharedOnesOnce() throws Exception {
     harness.processElement(
-        new AdvertiserClicks(ADV, MINUTE_10_00, 2, BucketCounterTest.hashes("alice", "bob")),
+        new AdvertiserClicks(ADV, MINUTE_10_00, 2, BucketCounterTest.users("alice", "bob")),
         MINUTE_10_00);
     harness.processElement(
-        new AdvertiserClicks(ADV, MINUTE_11_00, 2, BucketCounterTest.hashes("bob", "carol")),
+        new AdvertiserClicks(ADV, MINUTE_11_00, 2, BucketCounterTest.users("bob", "carol")),
         MINUTE_11_00);
     add(MINUTE_10_59, 1); // no user key
     flush();
