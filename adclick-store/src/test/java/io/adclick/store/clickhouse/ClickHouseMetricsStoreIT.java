@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStoreContract;
 import io.adclick.store.MetricsStores;
+import io.adclick.time.Granularity;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,22 @@ class ClickHouseMetricsStoreIT extends MetricsStoreContract {
 
   private String sql(String query) {
     return server.http(database).execute(query).strip();
+  }
+
+  @Test
+  void tablesWithSketchesReadSmallGranules() {
+    store();
+
+    for (Granularity g : Granularity.values()) {
+      assertThat(
+              sql(
+                  "SELECT engine_full FROM system.tables WHERE database = currentDatabase()"
+                      + " AND name = '"
+                      + Schema.table(g)
+                      + "' FORMAT TabSeparated"))
+          .as(g.apiName())
+          .endsWith("index_granularity = " + (g == MINUTE ? 8192 : 1024));
+    }
   }
 
   @Test
