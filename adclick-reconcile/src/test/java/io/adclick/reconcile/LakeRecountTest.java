@@ -1,0 +1,133 @@
+package io.adclick.reconcile;
+
+import static io.adclick.reconcile.TestLake.advertiserOf;
+import static io.adclick.reconcile.TestLake.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakeRecountTest {
+
+  private static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
+
+  @TempDir Path dir;
+  private TestLake lake;
+
+  @BeforeEach
+  void setUp() {
+    lake = new TestLake(dir.resolve("lake"));
+  }
+
+  @Test
+  void countsTheFirstCandidateOfEachImpressionInItsMinute() throws Exception {
+    lake.commit(
+        candidate(7, 1, "2026-03-01T10:00:10Z", 0, 100),
+        candidate(7, 1, "2026-03-01T10:00:20Z", 0, 101), // repeat
+        candidate(7, 2, "2026-03-01T10:00:30Z", 1, 50),
+        candidate(8, 3, "2026-03-01T10:01:05Z", 0, 102));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z"))
+        .containsExactly(
+            minute(7, "2026-03-01T10:00:00Z", 2), minute(8, "2026-03-01T10:01:00Z", 1));
+  }
+
+  @Test
+  void firstMeansFirstInTheLogNotEarliestClickTime() throws Exception {
+    // A click service replaying its spool logs an older click after a newer repeat.
+    lake.commit(
+        candidate(7, 1, "2026-03-01T10:05:00Z", 0, 100),
+        candidate(7, 1, "2026-03-01T10:01:00Z", 0, 200));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T10:05:00Z", 1));
+  }
+
+  @Test
+  void aRepeatAcrossAMinuteBoundaryCountsOnceInTheFirstClicksMinute() throws Exception {
+    lake.commit(
+        candidate(7, 1, "2026-03-01T10:00:59.900Z", 0, 100),
+        candidate(7, 1, "2026-03-01T10:01:00.100Z", 0, 101));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T10:02:00Z"))
+        .containsExactly(minute(7, "2026-03-01T10:00:00Z", 1));
+  }
+
+  @Test
+  void anImpressionFirstClickedBeforeTheRangeDoesNotCountInsideIt() throws Exception {
+    lake.commit(
+        candidate(7, 1, "2026-03-01T09:59:50Z", 0, 100),
+        candidate(7, 1, "2026-03-01T10:00:10Z", 0, 101),
+        candidate(7, 2, "2026-02-28T11:00:00Z", 0, 5), // first clicked 23 h before
+        candidate(7, 2, "2026-03-01T10:00:20Z", 0, 102),
+        candidate(7, 3, "2026-03-01T10:00:30Z", 0, 103));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T10:00:00Z", 1));
+    assertThat(recount("2026-03-01T09:00:00Z", "2026-03-01T10:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T09:59:00Z", 1));
+  }
+
+  @Test
+  void clicksThatCannotCountAreLeftOut() throws Exception {
+    lake.commit(
+        new TestLake.Row(7, advertiserOf(7), 1, "2026-03-01T10:00:10Z", "EXPIRED", 0, 100),
+        new TestLake.Row(7, advertiserOf(7), 2, "2026-03-01T10:00:10Z", "PREVIEW", 0, 101),
+        new TestLake.Row(7, advertiserOf(7), 3, "2026-03-01T10:00:10Z", "HEAD", 0, 102),
+        // A prefetch does not use up its impression: the real click after it counts.
+        new TestLake.Row(7, advertiserOf(7), 4, "2026-03-01T10:00:10Z", "PREFETCH", 0, 103),
+        candidate(7, 4, "2026-03-01T10:00:20Z", 0, 104));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T10:00:00Z", 1));
+  }
+
+  @Test
+  void filesTheSinkHasNotCommittedAreNotRead() throws Exception {
+    lake.commit(candidate(7, 1, "2026-03-01T10:00:10Z", 0, 100));
+    lake.inProgress(
+        candidate(7, 2, "2026-03-01T10:00:20Z", 0, 101),
+        candidate(7, 3, "2026-03-01T12:00:20Z", 0, 102)); // an hour with nothing committed
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T13:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T10:00:00Z", 1));
+  }
+
+  @Test
+  void anEmptyLakeRecountsNothing() throws Exception {
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z")).isEmpty();
+  }
+
+  @Test
+  void rangesMustBeWholeMinutesInOrder() {
+    assertThatThrownBy(() -> recount("2026-03-01T10:00:01Z", "2026-03-01T11:00:00Z"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("from must be a whole minute");
+    assertThatThrownBy(() -> recount("2026-03-01T11:00:00Z", "2026-03-01T10:00:00Z"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("to must be after from");
+  }
+
+  private List<RecountedMinute> recount(String from, String to) throws Exception {
+    LakeRecount recount = new LakeRecount(lake.root(), TOKEN_LIFETIME, 256, dir.resolve("spill"));
+    List<RecountedMinute> out = new ArrayList<>();
+    long rows = recount.recount(millis(from), millis(to), out::add);
+    assertThat(rows).isEqualTo(out.size());
+    return out;
+  }
+
+  private static RecountedMinute minute(long adId, String minuteStart, long clicks) {
+    return new RecountedMinute(advertiserOf(adId), adId, millis(minuteStart), clicks);
+  }
+
+  private static long millis(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+}
