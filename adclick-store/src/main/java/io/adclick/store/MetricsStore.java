@@ -2,6 +2,7 @@ package io.adclick.store;
 
 import io.adclick.time.Granularity;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where the stream job's counts land and where the query API reads them. Implementations are
@@ -43,6 +44,33 @@ public interface MetricsStore extends AutoCloseable {
    */
   List<AdTotal> adTotals(
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive);
+
+  /**
+   * Hands every ad's minutes with bucket starts in {@code [fromInclusive, toExclusive)} to {@code
+   * out}, each summed over the ad's salts, ordered by advertiser, ad and minute, without holding
+   * them all: what reconciliation walks beside its recount.
+   *
+   * @throws IllegalArgumentException unless the range is non-empty and lies within one UTC day (a
+   *     day is the unit an embedded store keeps minutes in)
+   */
+  void scanAdMinutes(long fromInclusive, long toExclusive, Consumer<BucketCount> out);
+
+  /** The check {@link #scanAdMinutes} makes of its range. */
+  static void requireWithinOneDay(long fromInclusive, long toExclusive) {
+    if (fromInclusive < 0 || toExclusive <= fromInclusive) {
+      throw new IllegalArgumentException(
+          "a range needs 0 <= from < to, got [" + fromInclusive + ", " + toExclusive + ")");
+    }
+    if (Granularity.DAY.bucketStart(fromInclusive)
+        != Granularity.DAY.bucketStart(toExclusive - 1)) {
+      throw new IllegalArgumentException(
+          "a scan of minutes must lie within one UTC day, got ["
+              + fromInclusive
+              + ", "
+              + toExclusive
+              + ")");
+    }
+  }
 
   /**
    * Records that every click before this instant is counted and no bucket ending at or before it

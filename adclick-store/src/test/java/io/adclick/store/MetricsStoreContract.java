@@ -75,6 +75,51 @@ public abstract class MetricsStoreContract {
   }
 
   @Test
+  void aScanOfMinutesVisitsEveryAdInOrderSummingSaltsAndOnlyTheRange() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            count(MINUTE, OTHER_ADV, 1, T0 + 5 * MIN, 3, 0),
+            minute(9, 5, 2),
+            minute(2, 6, 1),
+            minute(2, 5, 4),
+            count(MINUTE, ADV, 2, T0 + 5 * MIN, 6, 3), // a hot ad's salt
+            count(MINUTE, ADV, 4, T0 + 5 * MIN, 7, 2), // a salt alone
+            minute(2, 4, 100), // before the range
+            minute(2, 8, 100), // at its end
+            count(HOUR, ADV, 2, T0, 111, 0),
+            advertiserTotal(HOUR, ADV, T0, 111)));
+    List<BucketCount> seen = new ArrayList<>();
+
+    store.scanAdMinutes(T0 + 5 * MIN, T0 + 8 * MIN, seen::add);
+
+    assertThat(seen)
+        .containsExactly(
+            minute(2, 5, 10),
+            minute(2, 6, 1),
+            minute(4, 5, 7),
+            minute(9, 5, 2),
+            count(MINUTE, OTHER_ADV, 1, T0 + 5 * MIN, 3, 0));
+  }
+
+  @Test
+  void aScanOfMinutesTakesOneDayAtATimeAndAnEmptyOneVisitsNothing() {
+    MetricsStore store = store();
+    store.upsert(List.of(minute(2, 5, 4)));
+    long day = DAY.bucketStart(T0);
+    List<BucketCount> seen = new ArrayList<>();
+
+    store.scanAdMinutes(day + DAY.millis(), day + 2 * DAY.millis(), seen::add);
+
+    assertThat(seen).isEmpty();
+    assertThatThrownBy(() -> store.scanAdMinutes(day, day + DAY.millis() + MIN, seen::add))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("within one UTC day");
+    assertThatThrownBy(() -> store.scanAdMinutes(T0, T0, seen::add))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void adSeriesOfAnAdWithNoDataIsEmptyEvenWhenNeighboursHaveData() {
     MetricsStore store = store();
     store.upsert(List.of(minute(1, 0, 1), minute(3, 0, 3)));

@@ -43,6 +43,11 @@ final class InMemoryMetricsStore implements MetricsStore {
   }
 
   @Override
+  public void scanAdMinutes(long from, long to, java.util.function.Consumer<BucketCount> out) {
+    throw new UnsupportedOperationException("the sink never reads");
+  }
+
+  @Override
   public synchronized void advanceCompleteThrough(long epochMillis) {
     completeThroughCalls.add(epochMillis);
     completeThrough = Math.max(completeThrough, epochMillis);

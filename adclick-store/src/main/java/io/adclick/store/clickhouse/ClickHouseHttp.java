@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Statements over ClickHouse's HTTP interface, which every server version since 2016 speaks the
@@ -88,7 +93,34 @@ final class ClickHouseHttp {
     }
   }
 
+  /**
+   * Runs a read in the store's database and hands each line of its answer to {@code lines} as it
+   * arrives, so an answer of millions of rows is never held whole.
+   */
+  void stream(String sql, Consumer<String> lines) {
+    try (Stream<String> body =
+        send(
+            "database=" + encode(endpoint.database()),
+            sql.getBytes(UTF_8),
+            HttpResponse.BodyHandlers.ofLines(),
+            text -> text.collect(Collectors.joining("\n")))) {
+      body.forEach(lines);
+    } catch (UncheckedIOException e) {
+      throw new ClickHouseException(
+          "ClickHouse at " + endpoint + " broke off an answer: " + describe(e.getCause()),
+          e.getCause());
+    }
+  }
+
   private String send(String parameters, byte[] body) {
+    return send(parameters, body, HttpResponse.BodyHandlers.ofString(UTF_8), text -> text);
+  }
+
+  private <T> T send(
+      String parameters,
+      byte[] body,
+      HttpResponse.BodyHandler<T> handler,
+      Function<T, String> asText) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(endpoint.httpBase() + "?" + parameters))
             .timeout(REQUEST_TIMEOUT)
@@ -97,9 +129,9 @@ final class ClickHouseHttp {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    HttpResponse<String> response;
+    HttpResponse<T> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+      response = client.send(request.build(), handler);
     } catch (HttpTimeoutException e) {
       throw new ClickHouseException(
           "ClickHouse at " + endpoint + " did not answer within " + timeoutOf(e), e);
@@ -113,14 +145,15 @@ final class ClickHouseHttp {
           new InterruptedIOException(e.getMessage()));
     }
     if (response.statusCode() != 200) {
+      String text = asText.apply(response.body());
       throw new ClickHouseException(
           "ClickHouse at "
               + endpoint
               + " answered HTTP "
               + response.statusCode()
               + ": "
-              + ServerError.message(response.body()),
-          ServerError.code(response.body()));
+              + ServerError.message(text),
+          ServerError.code(text));
     }
     return response.body();
   }

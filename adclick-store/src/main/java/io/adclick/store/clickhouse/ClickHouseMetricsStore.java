@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * {@link MetricsStore} in a ClickHouse database, over its HTTP interface (see {@link Schema} for
@@ -151,6 +152,20 @@ public final class ClickHouseMetricsStore implements MetricsStore {
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive) {
     RangeQuery sql = (from, to) -> Queries.adTotals(granularity, advertiserId, from, to);
     return read(fromInclusive, toExclusive, sql, AdTotal::new);
+  }
+
+  /** {@inheritDoc} One query, its answer read line by line as it streams in. */
+  @Override
+  public void scanAdMinutes(long fromInclusive, long toExclusive, Consumer<BucketCount> out) {
+    MetricsStore.requireWithinOneDay(fromInclusive, toExclusive);
+    checkOpen();
+    http.stream(
+        Queries.adMinutes(fromInclusive, toExclusive),
+        line -> {
+          if (!line.isEmpty()) {
+            out.accept(Rows.adMinute(line));
+          }
+        });
   }
 
   /** The SQL of a read over bucket starts in {@code [from, to)}. */

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.adclick.store.BucketCount;
 import io.adclick.store.BucketTotal;
+import io.adclick.time.Granularity;
 import io.adclick.users.UserSketch;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -71,6 +72,25 @@ final class Rows {
   /** One row of one column. */
   static byte[] single(long value) {
     return (value + "\n").getBytes(US_ASCII);
+  }
+
+  /** One line of {@link Queries#adMinutes}: advertiser, ad, minute, clicks. */
+  static BucketCount adMinute(String line) {
+    String[] columns = line.split("\t", -1);
+    try {
+      if (columns.length == 4) {
+        return new BucketCount(
+            Granularity.MINUTE,
+            Long.parseLong(columns[0]),
+            Long.parseLong(columns[1]),
+            Long.parseLong(columns[2]),
+            Long.parseLong(columns[3]),
+            0);
+      }
+    } catch (NumberFormatException e) {
+      // An error after the answer began comes as text in its body: report it below.
+    }
+    throw new IllegalStateException("expected four numbers from ClickHouse, got: " + line);
   }
 
   /** An answer of two numeric columns, one {@code long[2]} per row. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongBinaryOperator;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
@@ -155,6 +156,18 @@ public final class RocksDbMetricsStore implements MetricsStore {
     List<AdTotal> out = new ArrayList<>(byAd.size());
     byAd.forEach((ad, clicks) -> out.add(new AdTotal(ad, clicks)));
     return out;
+  }
+
+  @Override
+  public void scanAdMinutes(long fromInclusive, long toExclusive, Consumer<BucketCount> out) {
+    MetricsStore.requireWithinOneDay(fromInclusive, toExclusive);
+    read(
+        Dataset.AD,
+        Granularity.MINUTE,
+        fromInclusive,
+        toExclusive,
+        (db, partition, from, to, sink) -> MinuteScan.scan(db, partition, from, to, sink),
+        out);
   }
 
   /**
