@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -71,14 +69,14 @@ public final class LakeRecount {
   }
 
   /**
-   * Hands every (ad, minute) of {@code [from, to)} that had counted clicks to {@code out}, ordered
-   * by advertiser, ad and minute, so a caller can walk the store's rows beside them.
+   * Opens the recount of {@code [from, to)}: every (ad, minute) with counted clicks, ordered by
+   * advertiser, ad and minute, read row by row so a caller can walk the store's rows beside them
+   * without either side held whole.
    *
    * @param from inclusive, epoch millis, a whole minute
    * @param to exclusive, epoch millis, a whole minute after {@code from}
-   * @return the (ad, minute) rows handed on
    */
-  public long recount(long from, long to, Consumer<RecountedMinute> out) throws SQLException {
+  public RecountCursor open(long from, long to) throws SQLException {
     requireMinute("from", from);
     requireMinute("to", to);
     if (to <= from) {
@@ -87,28 +85,24 @@ public final class LakeRecount {
     long lookBackFrom = Math.max(0, from - tokenLifetime.toMillis());
     List<String> globs = lake.committedGlobs(lookBackFrom, to);
     if (globs.isEmpty()) {
-      return 0;
+      return RecountCursor.EMPTY;
     }
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+    Connection db = DriverManager.getConnection("jdbc:duckdb:");
+    try {
       configure(db);
       try (Statement s = db.createStatement()) {
         // A table function's arguments cannot be bound; the paths come from configuration and
         // the clock, not from a request, and are quoted as SQL string literals.
         s.execute("CREATE VIEW clicks AS SELECT * FROM read_parquet(" + listOf(globs) + ")");
       }
-      try (PreparedStatement q = db.prepareStatement(RECOUNT)) {
-        q.setLong(1, lookBackFrom);
-        q.setLong(2, to);
-        q.setLong(3, from);
-        long rows = 0;
-        try (ResultSet r = q.executeQuery()) {
-          while (r.next()) {
-            out.accept(new RecountedMinute(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
-            rows++;
-          }
-        }
-        return rows;
-      }
+      PreparedStatement q = db.prepareStatement(RECOUNT);
+      q.setLong(1, lookBackFrom);
+      q.setLong(2, to);
+      q.setLong(3, from);
+      return new RecountCursor(db, q.executeQuery());
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e;
     }
   }
 

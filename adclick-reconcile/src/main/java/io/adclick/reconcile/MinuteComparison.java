@@ -1,0 +1,92 @@
+package io.adclick.reconcile;
+
+import io.adclick.store.BucketCount;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * Walks the store's minutes (pushed, as {@link io.adclick.store.MetricsStore#scanAdMinutes} hands
+ * them on) beside the recount's (pulled), both in (advertiser, ad, minute) order, and reports each
+ * minute where they differ, including those only one side has. Holds one row of each side.
+ */
+final class MinuteComparison implements Consumer<BucketCount> {
+
+  private static final Comparator<long[]> KEY_ORDER =
+      Comparator.<long[]>comparingLong(k -> k[0])
+          .thenComparingLong(k -> k[1])
+          .thenComparingLong(k -> k[2]);
+
+  private final Iterator<RecountedMinute> recount;
+  private final Consumer<MinuteDifference> differences;
+  private RecountedMinute pending;
+  private long[] lastStored;
+  private long checked;
+  private long differing;
+
+  MinuteComparison(Iterator<RecountedMinute> recount, Consumer<MinuteDifference> differences) {
+    this.recount = recount;
+    this.differences = differences;
+  }
+
+  /** One stored minute, in order after the last. */
+  @Override
+  public void accept(BucketCount stored) {
+    long[] key = {stored.advertiserId(), stored.adId(), stored.bucketStart()};
+    if (lastStored != null && KEY_ORDER.compare(lastStored, key) >= 0) {
+      throw new IllegalStateException("the store's minutes came out of order at " + stored);
+    }
+    lastStored = key;
+    while (true) {
+      RecountedMinute r = peek();
+      int order = r == null ? 1 : KEY_ORDER.compare(keyOf(r), key);
+      if (order < 0) {
+        report(r.advertiserId(), r.adId(), r.minuteStart(), 0, r.clicks());
+        pending = null;
+      } else if (order == 0) {
+        report(r.advertiserId(), r.adId(), r.minuteStart(), stored.clicks(), r.clicks());
+        pending = null;
+        return;
+      } else {
+        report(stored.advertiserId(), stored.adId(), stored.bucketStart(), stored.clicks(), 0);
+        return;
+      }
+    }
+  }
+
+  /** Reports the recounted minutes after the store's last; call once the store's are all in. */
+  void finish() {
+    for (RecountedMinute r = peek(); r != null; r = peek()) {
+      report(r.advertiserId(), r.adId(), r.minuteStart(), 0, r.clicks());
+      pending = null;
+    }
+  }
+
+  /** (ad, minute) pairs either side had. */
+  long checked() {
+    return checked;
+  }
+
+  long differing() {
+    return differing;
+  }
+
+  private RecountedMinute peek() {
+    if (pending == null && recount.hasNext()) {
+      pending = recount.next();
+    }
+    return pending;
+  }
+
+  private void report(long advertiser, long ad, long minute, long stored, long recounted) {
+    checked++;
+    if (stored != recounted) {
+      differing++;
+      differences.accept(new MinuteDifference(advertiser, ad, minute, stored, recounted));
+    }
+  }
+
+  private static long[] keyOf(RecountedMinute r) {
+    return new long[] {r.advertiserId(), r.adId(), r.minuteStart()};
+  }
+}
