@@ -1,0 +1,52 @@
+package io.adclick.reconcile;
+
+import io.adclick.store.MetricsStore;
+import io.adclick.time.Granularity;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * Compares the store's minutes with the lake's recount over a range, a UTC day at a time (the unit
+ * the store scans minutes in), and hands on every difference.
+ */
+public final class StoreAudit {
+
+  private final LakeRecount recount;
+  private final MetricsStore store;
+
+  public StoreAudit(LakeRecount recount, MetricsStore store) {
+    this.recount = recount;
+    this.store = store;
+  }
+
+  /**
+   * @param from inclusive, a whole minute
+   * @param to exclusive, a whole minute after {@code from}
+   */
+  public Comparison compare(long from, long to, Consumer<MinuteDifference> differences)
+      throws SQLException {
+    Comparison total = Comparison.NONE;
+    for (long start = from; start < to; ) {
+      long end = Math.min(to, Granularity.DAY.bucketStart(start) + Granularity.DAY.millis());
+      total = total.plus(compareWithinDay(start, end, differences));
+      start = end;
+    }
+    return total;
+  }
+
+  private Comparison compareWithinDay(long from, long to, Consumer<MinuteDifference> differences)
+      throws SQLException {
+    long[] clicks = new long[2]; // to add, to remove
+    Consumer<MinuteDifference> tally =
+        d -> {
+          clicks[d.delta() > 0 ? 0 : 1] += Math.abs(d.delta());
+          differences.accept(d);
+        };
+    try (RecountCursor recounted = recount.open(from, to)) {
+      MinuteComparison comparison = new MinuteComparison(recounted, tally);
+      store.scanAdMinutes(from, to, comparison);
+      comparison.finish();
+      return new Comparison(comparison.checked(), comparison.differing(), clicks[0], clicks[1]);
+    }
+  }
+}
