@@ -26,6 +26,17 @@ public interface MetricsStore extends AutoCloseable {
    */
   void upsert(List<BucketCount> counts);
 
+  /**
+   * Sets each bucket's total to exactly the given clicks and users, for all of the bucket's salts
+   * together: the repair reconciliation makes, which unlike {@link #upsert} may lower a total.
+   * Clicks 0 remove the bucket. A day's total also sets the advertiser's per-ad table. Meant for
+   * buckets the job no longer writes: a running total written later is merged over the repaired one
+   * as by {@link #upsert}.
+   *
+   * @throws IllegalArgumentException if a count has a salt, or is one {@link #upsert} refuses
+   */
+  void overwrite(List<BucketCount> totals);
+
   /** One ad's buckets in bucket order, each summed over the ad's salts. */
   List<BucketTotal> adSeries(
       Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive);

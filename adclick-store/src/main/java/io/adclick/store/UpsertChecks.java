@@ -13,6 +13,20 @@ public final class UpsertChecks {
    *     advertiser total of a minute or with a salt, or a minute with users (minutes keep none: at
    *     one or two clicks per ad and minute, distinct users would cost more than the counts)
    */
+  /**
+   * The checks of {@link MetricsStore#overwrite}: those of {@link #requireStorable}, and no salt,
+   * since a repaired total stands for all of a bucket's salts.
+   */
+  public static void requireOverwritable(List<BucketCount> totals) {
+    requireStorable(totals);
+    for (BucketCount total : totals) {
+      if (total.salt() != 0) {
+        throw new IllegalArgumentException(
+            "a repaired total stands for every salt of its bucket; give it salt 0: " + total);
+      }
+    }
+  }
+
   public static void requireStorable(List<BucketCount> counts) {
     for (BucketCount count : counts) {
       if (count.bucketStart() < 0) {

@@ -120,6 +120,72 @@ public abstract class MetricsStoreContract {
   }
 
   @Test
+  void anOverwriteLowersATotalAndStandsForEverySaltOfItsBucket() {
+    MetricsStore store = store();
+    store.upsert(
+        List.of(
+            count(MINUTE, ADV, 2, T0, 5, 0),
+            count(MINUTE, ADV, 2, T0, 7, 3),
+            minute(2, 1, 9),
+            minute(3, 0, 1)));
+
+    store.overwrite(List.of(minute(2, 0, 4), minute(2, 1, 0)));
+
+    assertThat(store.adSeries(MINUTE, ADV, 2, T0, T0 + 2 * MIN)).containsExactly(at(0, 4));
+    assertThat(store.adSeries(MINUTE, ADV, 3, T0, T0 + 2 * MIN)).containsExactly(at(0, 1));
+    assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 2 * MIN)).containsExactly(at(0, 5));
+    List<BucketCount> scanned = new ArrayList<>();
+    store.scanAdMinutes(T0, T0 + 2 * MIN, scanned::add);
+    assertThat(scanned).containsExactly(minute(2, 0, 4), minute(3, 0, 1));
+  }
+
+  @Test
+  void anOverwrittenDayAndAdvertiserHourKeepEveryViewInStep() {
+    MetricsStore store = store();
+    long day = DAY.bucketStart(T0);
+    UserSketch users = UserSketch.of(1, 2, 3);
+    store.upsert(
+        List.of(
+            count(DAY, ADV, 2, day, 10, 0),
+            count(DAY, ADV, 2, day, 3, 1),
+            count(DAY, ADV, 5, day, 4, 0),
+            advertiserTotal(HOUR, ADV, T0, 17)));
+
+    store.overwrite(
+        List.of(
+            new BucketCount(DAY, ADV, 2, day, 6, 0, users), advertiserTotal(HOUR, ADV, T0, 10)));
+
+    assertThat(store.adSeries(DAY, ADV, 2, day, day + DAY.millis()))
+        .containsExactly(new BucketTotal(day, 6, users));
+    assertThat(store.adTotals(DAY, ADV, day, day + DAY.millis()))
+        .containsExactlyInAnyOrder(new AdTotal(2, 6), new AdTotal(5, 4));
+    assertThat(store.advertiserSeries(HOUR, ADV, T0, T0 + HOUR.millis()))
+        .extracting(BucketTotal::clicks)
+        .containsExactly(10L);
+  }
+
+  @Test
+  void aRunningTotalWrittenAfterARepairMergesOverItAsUsual() {
+    MetricsStore store = store();
+    store.upsert(List.of(minute(2, 0, 9)));
+    store.overwrite(List.of(minute(2, 0, 4)));
+
+    store.upsert(List.of(minute(2, 0, 3)));
+    assertThat(store.adSeries(MINUTE, ADV, 2, T0, T0 + MIN)).containsExactly(at(0, 4));
+    store.upsert(List.of(minute(2, 0, 6)));
+    assertThat(store.adSeries(MINUTE, ADV, 2, T0, T0 + MIN)).containsExactly(at(0, 6));
+  }
+
+  @Test
+  void anOverwriteRefusesASaltedTotal() {
+    MetricsStore store = store();
+
+    assertThatThrownBy(() -> store.overwrite(List.of(count(MINUTE, ADV, 2, T0, 4, 3))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("salt 0");
+  }
+
+  @Test
   void adSeriesOfAnAdWithNoDataIsEmptyEvenWhenNeighboursHaveData() {
     MetricsStore store = store();
     store.upsert(List.of(minute(1, 0, 1), minute(3, 0, 3)));

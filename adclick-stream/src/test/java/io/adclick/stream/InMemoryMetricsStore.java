@@ -43,6 +43,11 @@ final class InMemoryMetricsStore implements MetricsStore {
   }
 
   @Override
+  public void overwrite(List<BucketCount> totals) {
+    throw new UnsupportedOperationException("the sink only upserts");
+  }
+
+  @Override
   public void scanAdMinutes(long from, long to, java.util.function.Consumer<BucketCount> out) {
     throw new UnsupportedOperationException("the sink never reads");
   }

@@ -110,6 +110,22 @@ public final class ClickHouseMetricsStore implements MetricsStore {
     http.insert(Schema.INSERT_COUNTS, Rows.counts(counts));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Deletes the buckets' rows with a mutation, waits for it and inserts the repaired totals: see
+   * {@link Repair} for the cost. Not atomic: a read between the two misses the buckets.
+   */
+  @Override
+  public void overwrite(List<BucketCount> totals) {
+    checkOpen();
+    if (totals.isEmpty()) {
+      return;
+    }
+    UpsertChecks.requireOverwritable(totals);
+    new Repair(http).overwrite(totals);
+  }
+
   @Override
   public List<BucketTotal> adSeries(
       Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive) {

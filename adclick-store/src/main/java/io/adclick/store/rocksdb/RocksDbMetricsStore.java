@@ -74,6 +74,22 @@ public final class RocksDbMetricsStore implements MetricsStore {
         });
   }
 
+  /**
+   * {@inheritDoc} Atomic: one write batch of range deletes and puts; see {@link OverwriteBatch}.
+   */
+  @Override
+  public void overwrite(List<BucketCount> totals) {
+    if (totals.isEmpty()) {
+      return;
+    }
+    UpsertChecks.requireOverwritable(totals);
+    use(
+        db -> {
+          OverwriteBatch.write(db, totals);
+          return null;
+        });
+  }
+
   @Override
   public List<BucketTotal> adSeries(
       Granularity granularity, long advertiserId, long adId, long fromInclusive, long toExclusive) {
