@@ -161,6 +161,7 @@ public final class AllInOneServer implements AutoCloseable {
             config.topic(),
             JobSettings.DEFAULT_GROUP,
             storeUri,
+            config.lakeUriOr(dataDir),
             config.flushInterval(),
             JobSettings.DEFAULT_MAX_OUT_OF_ORDERNESS,
             JobSettings.DEFAULT_ALLOWED_LATENESS,

@@ -54,6 +54,14 @@ final class ServeCommand implements Callable<Integer> {
   String store;
 
   @Option(
+      names = "--lake",
+      defaultValue = "${env:ADCLICK_LAKE}",
+      description =
+          "Data lake where every logged click is archived as Parquet: a directory or any Flink"
+              + " filesystem URI, e.g. s3://bucket/lake (default: <data-dir>/lake).")
+  String lake;
+
+  @Option(
       names = "--public-url",
       defaultValue = "${env:ADCLICK_PUBLIC_URL}",
       description = "Base URL of minted click links (default: the listen address).")
@@ -187,6 +195,7 @@ final class ServeCommand implements Callable<Integer> {
             dataDir,
             blankToNull(kafka),
             blankToNull(store),
+            blankToNull(lake),
             blankToNull(publicUrl),
             "clicks",
             partitions,

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param kafkaBootstrap an external Kafka cluster, or null to start the embedded broker
  * @param storeUri the metrics store for the job and the query API (see {@code MetricsStores.open}),
  *     or null for RocksDB under the data directory
+ * @param lakeUri where the job archives every click as Parquet (a Flink filesystem path or URI,
+ *     e.g. {@code s3://bucket/lake}), or null for the folder {@code lake} under the data directory
  * @param job how the embedded aggregation job runs
  * @param publicUrl base of minted click links, or null for the listen address
  * @param logAckTimeout how long a click waits for Kafka's acknowledgement before it is spooled to
@@ -32,6 +34,7 @@ public record ServerConfig(
     Path dataDir,
     String kafkaBootstrap,
     String storeUri,
+    String lakeUri,
     String publicUrl,
     String topic,
     int partitions,
@@ -54,5 +57,10 @@ public record ServerConfig(
   /** The store URI to open: the configured one, or RocksDB in {@code dataDir/metrics}. */
   public String storeUriOr(Path dataDir) {
     return storeUri != null ? storeUri : "rocksdb:" + dataDir.resolve("metrics");
+  }
+
+  /** The lake to archive clicks to: the configured one, or the folder {@code dataDir/lake}. */
+  public String lakeUriOr(Path dataDir) {
+    return lakeUri != null ? lakeUri : dataDir.resolve("lake").toString();
   }
 }

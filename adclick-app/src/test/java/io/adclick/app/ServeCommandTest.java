@@ -44,6 +44,16 @@ class ServeCommandTest {
     assertThat(embedded.storeUriOr(dataDir)).isEqualTo("rocksdb:" + dataDir.resolve("metrics"));
   }
 
+  @Test
+  void theLakeDefaultsToAFolderUnderTheDataDirectoryAndCanBeAnyUri() {
+    Path dataDir = Path.of("/srv/adclick");
+    assertThat(parse("--data-dir", "/srv/adclick").lake).isNull();
+    assertThat(TestConfigs.config(dataDir, null).lakeUriOr(dataDir))
+        .isEqualTo(dataDir.resolve("lake").toString());
+
+    assertThat(parse("--lake", "s3://bucket/lake").lake).isEqualTo("s3://bucket/lake");
+  }
+
   private static ServeCommand parse(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);

@@ -71,6 +71,7 @@ final class TestConfigs {
         kafkaBootstrap,
         storeUri,
         null,
+        null,
         "clicks",
         2,
         new JobRuntime(2, Duration.ofSeconds(2), JobStateBackend.FORST),

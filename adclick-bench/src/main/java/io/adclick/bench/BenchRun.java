@@ -59,7 +59,8 @@ final class BenchRun {
       // The dedup keys at the checkpoint; the restore probe adds one more afterwards.
       long distinct = expected.firstClicks();
       String storeUri = "rocksdb:" + workDir.resolve("metrics");
-      JobSettings job = JobSettings.defaults(bootstrap, storeUri);
+      JobSettings job =
+          JobSettings.defaults(bootstrap, storeUri, workDir.resolve("lake").toString());
       try (MetricsStore store = MetricsStores.open(storeUri)) {
         Consumed consumed = consume(job, store, expected);
         try (ClickProducer producer = producer(bootstrap)) {

@@ -4,6 +4,7 @@ import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickKind;
 import io.adclick.store.BucketCount;
 import io.adclick.token.ImpressionId;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -16,8 +17,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The click aggregation job: Kafka clicks, first click per impression, running totals per ad and
- * minute/hour/day bucket, metrics store. The same graph runs on the embedded MiniCluster and on a
- * Flink cluster; checkpointing and parallelism are the caller's to configure.
+ * minute/hour/day bucket, metrics store; and every click read archived as Parquet ({@link
+ * ClickArchive}). The same graph runs on the embedded MiniCluster and on a Flink cluster;
+ * checkpointing and parallelism are the caller's to configure.
  */
 public final class ClickAggregationJob {
 
@@ -33,9 +35,18 @@ public final class ClickAggregationJob {
     // Safe: no function keeps a reference to a record after handing it on, and records are
     // immutable. Saves a serializer copy of every click between chained operators.
     env.getConfig().enableObjectReuse();
-    DataStream<ClickEvent> clicks =
+    DataStream<LoggedClick> logged =
         env.fromSource(source(settings), ClickWatermarkStrategy.of(settings), "Kafka clicks")
             .uid("kafka-source");
+    // Every click read, before any filter: counted or not, late or not. Forward keeps the archive
+    // in the source's chain, so archiving costs no serialization or network hop.
+    logged
+        .forward()
+        .sinkTo(ClickArchive.sink(settings))
+        .name("Click archive (Parquet)")
+        .uid("click-archive");
+    DataStream<ClickEvent> clicks =
+        logged.map(new ClickOnly()).name("Click of each record").uid("logged-click");
     aggregate(clicks, settings)
         .late()
         .sinkTo(LateClickSink.of(settings))
@@ -105,8 +116,8 @@ public final class ClickAggregationJob {
 
   // The connector's committedOffsets() still takes Kafka's deprecated OffsetResetStrategy.
   @SuppressWarnings("deprecation")
-  static KafkaSource<ClickEvent> source(JobSettings settings) {
-    return KafkaSource.<ClickEvent>builder()
+  static KafkaSource<LoggedClick> source(JobSettings settings) {
+    return KafkaSource.<LoggedClick>builder()
         .setBootstrapServers(settings.bootstrapServers())
         .setTopics(settings.topic())
         // Fetch in batches rather than after every produce: far fewer fetch requests for the
@@ -120,9 +131,19 @@ public final class ClickAggregationJob {
         .build();
   }
 
+  /** The aggregation needs the click only; chained, so with object reuse it costs a call. */
+  private static final class ClickOnly implements MapFunction<LoggedClick, ClickEvent> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ClickEvent map(LoggedClick logged) {
+      return logged.click();
+    }
+  }
+
   /**
-   * Cluster entry point, e.g. {@code --bootstrap kafka:9092 --store rocksdb:/data/metrics}; see
-   * {@link JobSettings#fromArgs}.
+   * Cluster entry point, e.g. {@code --bootstrap kafka:9092 --store rocksdb:/data/metrics --lake
+   * s3://bucket/lake}; see {@link JobSettings#fromArgs}.
    */
   public static void main(String[] args) throws Exception {
     JobSettings settings = JobSettings.fromArgs(args);

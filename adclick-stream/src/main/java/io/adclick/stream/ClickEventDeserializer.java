@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes log records into clicks. A record this version cannot read is dropped and counted: one
- * bad record must not fail the job, which would replay it and fail again forever.
+ * Decodes log records into clicks, each with its partition and offset (for the archive). A record
+ * this version cannot read is dropped and counted: one bad record must not fail the job, which
+ * would replay it and fail again forever.
  */
-final class ClickEventDeserializer implements KafkaRecordDeserializationSchema<ClickEvent> {
+final class ClickEventDeserializer implements KafkaRecordDeserializationSchema<LoggedClick> {
 
   static final String UNDECODABLE_METRIC = "undecodableClicks";
 
@@ -32,7 +33,7 @@ final class ClickEventDeserializer implements KafkaRecordDeserializationSchema<C
   }
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ClickEvent> out) {
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<LoggedClick> out) {
     ClickEvent click;
     try {
       click = ClickEventCodec.decode(record.value());
@@ -40,12 +41,12 @@ final class ClickEventDeserializer implements KafkaRecordDeserializationSchema<C
       dropped(record, e);
       return;
     }
-    out.collect(click);
+    out.collect(new LoggedClick(click, record.partition(), record.offset()));
   }
 
   @Override
-  public TypeInformation<ClickEvent> getProducedType() {
-    return TypeInformation.of(ClickEvent.class);
+  public TypeInformation<LoggedClick> getProducedType() {
+    return TypeInformation.of(LoggedClick.class);
   }
 
   long undecodableCount() {

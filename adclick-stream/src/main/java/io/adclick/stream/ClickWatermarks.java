@@ -1,6 +1,5 @@
 package io.adclick.stream;
 
-import io.adclick.event.ClickEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -23,7 +22,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * back-pressured: clicks waiting unread in the log do not count as quiet, so a slow sink cannot
  * make them late. The watermark never moves backwards.
  */
-final class ClickWatermarks implements WatermarkGenerator<ClickEvent> {
+final class ClickWatermarks<T> implements WatermarkGenerator<T> {
 
   /**
    * How long a partition that has never had a click waits before following the clock. After a
@@ -60,7 +59,7 @@ final class ClickWatermarks implements WatermarkGenerator<ClickEvent> {
   }
 
   @Override
-  public void onEvent(ClickEvent event, long eventTimestamp, WatermarkOutput output) {
+  public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
     maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
     lastActivity = activityClock.millis();
     sawEvent = true;

@@ -8,6 +8,8 @@ import org.apache.flink.util.TimeUtils;
 /**
  * What the aggregation job needs to know about its surroundings and its timing.
  *
+ * @param lakeUri where every click read is archived as Parquet: any Flink filesystem path or URI
+ *     ({@code file:///data/lake}, {@code s3://bucket/prefix} with Flink's S3 plugin)
  * @param flushInterval how often partial (running) totals of open buckets are written
  * @param maxOutOfOrderness how far a click may trail the newest click of its partition
  * @param allowedLateness how long after a bucket's end it becomes final
@@ -22,6 +24,7 @@ public record JobSettings(
     String topic,
     String consumerGroup,
     String storeUri,
+    String lakeUri,
     Duration flushInterval,
     Duration maxOutOfOrderness,
     Duration allowedLateness,
@@ -45,6 +48,7 @@ public record JobSettings(
     requireText(topic, "topic");
     requireText(consumerGroup, "consumerGroup");
     requireText(storeUri, "storeUri");
+    requireText(lakeUri, "lakeUri");
     requirePositive(flushInterval, "flushInterval");
     requireNotNegative(maxOutOfOrderness, "maxOutOfOrderness");
     requireNotNegative(allowedLateness, "allowedLateness");
@@ -71,12 +75,13 @@ public record JobSettings(
     return clicksTopic + "-late";
   }
 
-  public static JobSettings defaults(String bootstrapServers, String storeUri) {
+  public static JobSettings defaults(String bootstrapServers, String storeUri, String lakeUri) {
     return new JobSettings(
         bootstrapServers,
         DEFAULT_TOPIC,
         DEFAULT_GROUP,
         storeUri,
+        lakeUri,
         DEFAULT_FLUSH_INTERVAL,
         DEFAULT_MAX_OUT_OF_ORDERNESS,
         DEFAULT_ALLOWED_LATENESS,
@@ -86,10 +91,10 @@ public record JobSettings(
   }
 
   /**
-   * Reads {@code --bootstrap host:port --store rocksdb:/path} (both required) and optionally {@code
-   * --topic}, {@code --group}, {@code --flush-interval}, {@code --max-out-of-orderness}, {@code
-   * --allowed-lateness}, {@code --idle-timeout}, {@code --token-lifetime}; durations as Flink
-   * writes them, e.g. {@code 5s}, {@code 500ms}, {@code 24h}.
+   * Reads {@code --bootstrap host:port --store rocksdb:/path --lake s3://bucket/lake} (all
+   * required) and optionally {@code --topic}, {@code --group}, {@code --flush-interval}, {@code
+   * --max-out-of-orderness}, {@code --allowed-lateness}, {@code --idle-timeout}, {@code
+   * --token-lifetime}; durations as Flink writes them, e.g. {@code 5s}, {@code 500ms}, {@code 24h}.
    *
    * @throws IllegalArgumentException if a required argument is missing or a value is malformed
    */
@@ -100,6 +105,7 @@ public record JobSettings(
         params.get("topic", DEFAULT_TOPIC),
         params.get("group", DEFAULT_GROUP),
         required(params, "store"),
+        required(params, "lake"),
         duration(params, "flush-interval", DEFAULT_FLUSH_INTERVAL),
         duration(params, "max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
         duration(params, "allowed-lateness", DEFAULT_ALLOWED_LATENESS),

@@ -49,7 +49,9 @@ class ClickAggregationJobTest {
   void everyStatefulOperatorHasAStableUidAndTheSinkTakesBothCountersInOrder() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    ClickAggregationJob.build(env, JobSettings.defaults("localhost:9092", "rocksdb:" + dir));
+    ClickAggregationJob.build(
+        env,
+        JobSettings.defaults("localhost:9092", "rocksdb:" + dir, dir.resolve("lake").toString()));
 
     StreamGraph graph = env.getStreamGraph();
     assertThat(graph.getStreamNodes())
@@ -59,7 +61,8 @@ class ClickAggregationJobTest {
             "impression-dedup",
             "bucket-counter",
             "advertiser-counter",
-            "store-sink");
+            "store-sink",
+            "click-archive");
 
     // Pointwise (forward) edges from both counters: each key's totals reach the store in the
     // order they were emitted, and the sink's watermark waits for both.
@@ -136,13 +139,13 @@ class ClickAggregationJobTest {
     String uri = "rocksdb:" + dir.resolve("metrics");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo());
     env.setParallelism(2);
-    JobSettings settings = JobSettings.defaults("unused:9092", uri);
+    JobSettings settings = JobSettings.defaults("unused:9092", uri, dir.resolve("lake").toString());
     // A wall clock stopped at the data's start keeps idle progression from overtaking the data.
     MillisClock stopped = () -> base;
     ClickAggregationJob.aggregate(
         env.fromData(clicks, TypeInformation.of(ClickEvent.class))
             .assignTimestampsAndWatermarks(
-                new ClickWatermarkStrategy(
+                ClickWatermarkStrategy.forClicks(
                     settings.maxOutOfOrderness(), settings.idleTimeout(), stopped)),
         settings);
     env.execute("aggregation-test");

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ClickEventDeserializerTest {
 
   private final ClickEventDeserializer deserializer = new ClickEventDeserializer();
-  private final List<ClickEvent> out = new ArrayList<>();
+  private final List<LoggedClick> out = new ArrayList<>();
 
   @BeforeEach
   void open() {
@@ -32,7 +33,7 @@ class ClickEventDeserializerTest {
   }
 
   @Test
-  void decodesAGoodRecord() {
+  void decodesAGoodRecordWithItsPartitionAndOffset() {
     ClickEvent click =
         new ClickEvent(
             3,
@@ -45,7 +46,7 @@ class ClickEventDeserializerTest {
 
     deserialize(ClickEventCodec.encode(click));
 
-    assertThat(out).containsExactly(click);
+    assertThat(out).containsExactly(new LoggedClick(click, 0, 17L));
     assertThat(deserializer.undecodableCount()).isZero();
   }
 
@@ -70,6 +71,11 @@ class ClickEventDeserializerTest {
 
     assertThat(out).hasSize(1);
     assertThat(deserializer.undecodableCount()).isEqualTo(7);
+  }
+
+  @Test
+  void loggedClicksTravelAsPojosNotKryo() {
+    assertThat(deserializer.getProducedType()).isInstanceOf(PojoTypeInfo.class);
   }
 
   private void deserialize(byte[] value) {

@@ -20,8 +20,9 @@ class ClickWatermarkStrategyTest {
 
   @Test
   void onlyTheFirstGeneratorOfAReaderIsReaderWide() {
-    ClickWatermarkStrategy strategy =
-        new ClickWatermarkStrategy(Duration.ofSeconds(2), Duration.ofSeconds(3), () -> wallMillis);
+    ClickWatermarkStrategy<?> strategy =
+        ClickWatermarkStrategy.forClicks(
+            Duration.ofSeconds(2), Duration.ofSeconds(3), () -> wallMillis);
     WatermarkGenerator<?> readerWide = strategy.createWatermarkGenerator(context());
     WatermarkGenerator<?> partition = strategy.createWatermarkGenerator(context());
 

@@ -21,7 +21,7 @@ class ClickWatermarksTest {
   private final FakeClock wall = new FakeClock(NOW);
   private final FakeClock activity = new FakeClock(500);
   private final Output output = new Output();
-  private ClickWatermarks watermarks;
+  private ClickWatermarks<ClickEvent> watermarks;
 
   @BeforeEach
   void create() {
@@ -100,7 +100,7 @@ class ClickWatermarksTest {
 
   @Test
   void partitionWithoutClicksFollowsTheClockAfterTheStartupGrace() {
-    ClickWatermarks busySibling = generator(false);
+    ClickWatermarks<ClickEvent> busySibling = generator(false);
     busySibling.onEvent(click(1, 1, NOW - 600_000), NOW - 600_000, new Output());
     long grace = ClickWatermarks.STARTUP_GRACE.toMillis();
     advance(grace - 1);
@@ -114,7 +114,7 @@ class ClickWatermarksTest {
 
   @Test
   void readerWideGeneratorNeverFollowsTheClock() {
-    ClickWatermarks readerWide = generator(true);
+    ClickWatermarks<ClickEvent> readerWide = generator(true);
 
     advance(ClickWatermarks.STARTUP_GRACE.toMillis() + 600_000);
     readerWide.onPeriodicEmit(output);
@@ -122,8 +122,8 @@ class ClickWatermarksTest {
     assertThat(output.emitted).isEmpty();
   }
 
-  private ClickWatermarks generator(boolean readerWide) {
-    return new ClickWatermarks(
+  private ClickWatermarks<ClickEvent> generator(boolean readerWide) {
+    return new ClickWatermarks<>(
         Duration.ofMillis(OUT_OF_ORDER), Duration.ofMillis(IDLE), wall, activity, readerWide);
   }
 

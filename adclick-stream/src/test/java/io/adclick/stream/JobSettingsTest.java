@@ -10,9 +10,10 @@ class JobSettingsTest {
 
   @Test
   void defaults() {
-    JobSettings s = JobSettings.defaults("localhost:9092", "rocksdb:/tmp/m");
+    JobSettings s = JobSettings.defaults("localhost:9092", "rocksdb:/tmp/m", "/tmp/lake");
 
     assertThat(s.topic()).isEqualTo("clicks");
+    assertThat(s.lakeUri()).isEqualTo("/tmp/lake");
     assertThat(s.flushInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(2));
     assertThat(s.allowedLateness()).isEqualTo(Duration.ofSeconds(5));
@@ -25,9 +26,24 @@ class JobSettingsTest {
     JobSettings s =
         JobSettings.fromArgs(
             new String[] {
-              "--bootstrap", "kafka:9092", "--store", "rocksdb:/data/m", "--topic", "c2",
-              "--group", "g", "--flush-interval", "2s", "--token-lifetime", "12h",
-              "--allowed-lateness", "500ms", "--correction-horizon", "2m"
+              "--bootstrap",
+              "kafka:9092",
+              "--store",
+              "rocksdb:/data/m",
+              "--lake",
+              "s3://b/lake",
+              "--topic",
+              "c2",
+              "--group",
+              "g",
+              "--flush-interval",
+              "2s",
+              "--token-lifetime",
+              "12h",
+              "--allowed-lateness",
+              "500ms",
+              "--correction-horizon",
+              "2m"
             });
 
     assertThat(s)
@@ -37,6 +53,7 @@ class JobSettingsTest {
                 "c2",
                 "g",
                 "rocksdb:/data/m",
+                "s3://b/lake",
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(500),
@@ -51,15 +68,23 @@ class JobSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--bootstrap");
     assertThatThrownBy(
+            () -> JobSettings.fromArgs(new String[] {"--bootstrap", "k:1", "--store", "s"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--lake");
+    assertThatThrownBy(
             () ->
                 JobSettings.fromArgs(
-                    new String[] {"--bootstrap", "k:1", "--store", "s", "--idle-timeout", "soon"}))
+                    new String[] {
+                      "--bootstrap", "k:1", "--store", "s", "--lake", "l", "--idle-timeout", "soon"
+                    }))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--idle-timeout");
     assertThatThrownBy(
             () ->
                 JobSettings.fromArgs(
-                    new String[] {"--bootstrap", "k:1", "--store", "s", "--flush-interval", "0s"}))
+                    new String[] {
+                      "--bootstrap", "k:1", "--store", "s", "--lake", "l", "--flush-interval", "0s"
+                    }))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
