@@ -21,7 +21,10 @@ import java.util.List;
  */
 final class LakeLayout {
 
-  static final String COMMITTED_PREFIX = "part-";
+  /** As {@code ClickArchive} in adclick-stream names its part files (".clicks-" while open). */
+  static final String COMMITTED_PREFIX = "clicks-";
+
+  static final String COMMITTED_GLOB = COMMITTED_PREFIX + "*.parquet";
 
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -51,7 +54,7 @@ final class LakeLayout {
         hour += Granularity.HOUR.millis()) {
       Path folder = hourFolder(hour);
       if (holdsCommittedFile(folder)) {
-        out.add(folder.resolve(COMMITTED_PREFIX + "*").toString());
+        out.add(folder.resolve(COMMITTED_GLOB).toString());
       }
     }
     return out;
@@ -61,7 +64,7 @@ final class LakeLayout {
     if (!Files.isDirectory(folder)) {
       return false;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, COMMITTED_PREFIX + "*")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, COMMITTED_GLOB)) {
       return files.iterator().hasNext();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + folder, e);

@@ -52,12 +52,12 @@ final class TestLake {
 
   /** Writes the rows as one committed file per hour they fall in. */
   void commit(Row... rows) throws Exception {
-    write("part-", rows);
+    write("clicks-", rows);
   }
 
   /** Writes the rows as a file the sink has not committed yet. */
   void inProgress(Row... rows) throws Exception {
-    write(".part-", rows);
+    write(".clicks-", rows);
   }
 
   private void write(String prefix, Row... rows) throws Exception {

@@ -1,0 +1,138 @@
+package io.adclick.reconcile;
+
+import io.adclick.store.AdTotal;
+import io.adclick.store.BucketCount;
+import io.adclick.store.BucketTotal;
+import io.adclick.store.MetricsStore;
+import io.adclick.time.Granularity;
+import io.adclick.users.UserSketch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Repairs the store where a {@link StoreAudit} found it wrong: each differing minute is set to the
+ * recount, then each hour and day those minutes roll into is set to the sum of its parts as now
+ * stored (hours from minutes, days from hours), and so are the advertiser's hour and day totals
+ * (from its ads). A bucket already right is not written. Users' sketches are kept as they are: the
+ * lake's user keys are not recounted yet, so a repaired hour's users may trail its clicks.
+ *
+ * <p>Hours and days are summed from what the store holds, so a repair is only as good as the
+ * minutes beneath it: run it over whole hours, within minute retention.
+ */
+public final class StoreRepair {
+
+  private final MetricsStore store;
+
+  public StoreRepair(MetricsStore store) {
+    this.store = store;
+  }
+
+  /** Writes the repairs; returns every bucket changed, minutes first, with its old total. */
+  public List<Correction> repair(List<MinuteDifference> differences) {
+    List<Correction> made = new ArrayList<>();
+    Set<AdBucket> hours = new TreeSet<>();
+    List<BucketCount> minutes = new ArrayList<>();
+    for (MinuteDifference d : differences) {
+      minutes.add(
+          count(
+              Granularity.MINUTE,
+              d.advertiserId(),
+              d.adId(),
+              d.minuteStart(),
+              d.recounted(),
+              UserSketch.EMPTY));
+      made.add(
+          new Correction(
+              Granularity.MINUTE,
+              d.advertiserId(),
+              d.adId(),
+              d.minuteStart(),
+              d.stored(),
+              d.recounted()));
+      hours.add(
+          new AdBucket(d.advertiserId(), d.adId(), Granularity.HOUR.bucketStart(d.minuteStart())));
+    }
+    store.overwrite(minutes);
+    Set<AdBucket> days = new TreeSet<>();
+    for (AdBucket hour : hours) {
+      resum(Granularity.HOUR, hour, Granularity.MINUTE, made);
+      days.add(
+          new AdBucket(
+              hour.advertiserId(), hour.adId(), Granularity.DAY.bucketStart(hour.start())));
+    }
+    for (AdBucket day : days) {
+      resum(Granularity.DAY, day, Granularity.HOUR, made);
+    }
+    for (Granularity g : new Granularity[] {Granularity.HOUR, Granularity.DAY}) {
+      Set<AdBucket> advertiserBuckets = new TreeSet<>();
+      for (AdBucket b : g == Granularity.HOUR ? hours : days) {
+        advertiserBuckets.add(
+            new AdBucket(b.advertiserId(), BucketCount.ADVERTISER_TOTAL, b.start()));
+      }
+      for (AdBucket b : advertiserBuckets) {
+        resumAdvertiser(g, b, made);
+      }
+    }
+    return made;
+  }
+
+  /** Sets an ad's bucket to the sum of its stored parts of the finer granularity. */
+  private void resum(Granularity g, AdBucket bucket, Granularity parts, List<Correction> made) {
+    long end = bucket.start() + g.millis();
+    long sum = 0;
+    for (BucketTotal part :
+        store.adSeries(parts, bucket.advertiserId(), bucket.adId(), bucket.start(), end)) {
+      sum += part.clicks();
+    }
+    List<BucketTotal> stored =
+        store.adSeries(g, bucket.advertiserId(), bucket.adId(), bucket.start(), end);
+    set(g, bucket, stored, sum, made);
+  }
+
+  /** Sets an advertiser's bucket to the sum of its ads' stored totals of that bucket. */
+  private void resumAdvertiser(Granularity g, AdBucket bucket, List<Correction> made) {
+    long end = bucket.start() + g.millis();
+    long sum = 0;
+    for (AdTotal ad : store.adTotals(g, bucket.advertiserId(), bucket.start(), end)) {
+      sum += ad.clicks();
+    }
+    List<BucketTotal> stored =
+        store.advertiserSeries(g, bucket.advertiserId(), bucket.start(), end);
+    set(g, bucket, stored, sum, made);
+  }
+
+  private void set(
+      Granularity g,
+      AdBucket bucket,
+      List<BucketTotal> stored,
+      long clicks,
+      List<Correction> made) {
+    long before = stored.isEmpty() ? 0 : stored.get(0).clicks();
+    if (before == clicks) {
+      return;
+    }
+    UserSketch users = stored.isEmpty() ? UserSketch.EMPTY : stored.get(0).users();
+    store.overwrite(
+        List.of(count(g, bucket.advertiserId(), bucket.adId(), bucket.start(), clicks, users)));
+    made.add(
+        new Correction(g, bucket.advertiserId(), bucket.adId(), bucket.start(), before, clicks));
+  }
+
+  private static BucketCount count(
+      Granularity g, long advertiser, long ad, long start, long clicks, UserSketch users) {
+    return new BucketCount(g, advertiser, ad, start, clicks, 0, users);
+  }
+
+  /** One ad's (or, with ad 0, its advertiser's) bucket, ordered so writes go in key order. */
+  private record AdBucket(long advertiserId, long adId, long start)
+      implements Comparable<AdBucket> {
+    @Override
+    public int compareTo(AdBucket o) {
+      int c = Long.compare(advertiserId, o.advertiserId);
+      c = c != 0 ? c : Long.compare(adId, o.adId);
+      return c != 0 ? c : Long.compare(start, o.start);
+    }
+  }
+}
