@@ -12,4 +12,14 @@ public record Correction(
     long adId,
     long bucketStart,
     long before,
-    long after) {}
+    long after,
+    Reason reason) {
+
+  /** Why a bucket was changed. */
+  public enum Reason {
+    /** A minute whose total differed from the lake's recount. */
+    RECOUNT,
+    /** An hour, day or advertiser total re-summed from its parts after a minute beneath changed. */
+    ROLLUP
+  }
+}

@@ -50,7 +50,8 @@ public final class StoreRepair {
               d.adId(),
               d.minuteStart(),
               d.stored(),
-              d.recounted()));
+              d.recounted(),
+              Correction.Reason.RECOUNT));
       hours.add(
           new AdBucket(d.advertiserId(), d.adId(), Granularity.HOUR.bucketStart(d.minuteStart())));
     }
@@ -117,7 +118,14 @@ public final class StoreRepair {
     store.overwrite(
         List.of(count(g, bucket.advertiserId(), bucket.adId(), bucket.start(), clicks, users)));
     made.add(
-        new Correction(g, bucket.advertiserId(), bucket.adId(), bucket.start(), before, clicks));
+        new Correction(
+            g,
+            bucket.advertiserId(),
+            bucket.adId(),
+            bucket.start(),
+            before,
+            clicks,
+            Correction.Reason.ROLLUP));
   }
 
   private static BucketCount count(

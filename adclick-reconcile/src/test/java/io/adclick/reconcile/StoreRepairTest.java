@@ -1,5 +1,7 @@
 package io.adclick.reconcile;
 
+import static io.adclick.reconcile.Correction.Reason.RECOUNT;
+import static io.adclick.reconcile.Correction.Reason.ROLLUP;
 import static io.adclick.reconcile.TestLake.advertiserOf;
 import static io.adclick.reconcile.TestLake.candidate;
 import static io.adclick.time.Granularity.DAY;
@@ -74,14 +76,14 @@ class StoreRepairTest {
 
     assertThat(made)
         .containsExactly(
-            new Correction(MINUTE, ADV, 7, HOUR_10, 4, 2),
-            new Correction(MINUTE, ADV, 8, HOUR_10 + 120_000, 0, 1),
-            new Correction(HOUR, ADV, 7, HOUR_10, 5, 3),
-            new Correction(HOUR, ADV, 8, HOUR_10, 0, 1),
-            new Correction(DAY, ADV, 7, DAY_1, 5, 3),
-            new Correction(DAY, ADV, 8, DAY_1, 0, 1),
-            new Correction(HOUR, ADV, 0, HOUR_10, 5, 4),
-            new Correction(DAY, ADV, 0, DAY_1, 5, 4));
+            new Correction(MINUTE, ADV, 7, HOUR_10, 4, 2, RECOUNT),
+            new Correction(MINUTE, ADV, 8, HOUR_10 + 120_000, 0, 1, RECOUNT),
+            new Correction(HOUR, ADV, 7, HOUR_10, 5, 3, ROLLUP),
+            new Correction(HOUR, ADV, 8, HOUR_10, 0, 1, ROLLUP),
+            new Correction(DAY, ADV, 7, DAY_1, 5, 3, ROLLUP),
+            new Correction(DAY, ADV, 8, DAY_1, 0, 1, ROLLUP),
+            new Correction(HOUR, ADV, 0, HOUR_10, 5, 4, ROLLUP),
+            new Correction(DAY, ADV, 0, DAY_1, 5, 4, ROLLUP));
     assertThat(audit.compare(HOUR_10, HOUR_10 + HOUR.millis(), d -> {}).rowsDiffering()).isZero();
     assertThat(store.adSeries(HOUR, ADV, 7, HOUR_10, HOUR_10 + HOUR.millis()))
         .containsExactly(new BucketTotal(HOUR_10, 3, users));
