@@ -8,52 +8,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.store.BucketCount;
 import io.adclick.store.BucketTotal;
-import io.adclick.store.rocksdb.RocksDbMetricsStore;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whole runs against the real embedded store, real Parquet files and a real log file. */
-class ReconciliationTest {
+class ReconciliationTest extends LakeAndStoreTest {
 
   private static final long HOUR_10 = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-  @TempDir Path dir;
-  private RocksDbMetricsStore store;
   private ReconciliationLog log;
   private Reconciliation reconciliation;
 
   @BeforeEach
   void setUp() throws Exception {
-    TestLake lake = new TestLake(dir.resolve("lake"));
     lake.commit(
         candidate(7, 1, "2026-03-01T10:00:10Z", 0, 100),
         candidate(7, 2, "2026-03-01T10:00:20Z", 0, 101));
-    store = RocksDbMetricsStore.open(dir.resolve("store"));
     store.upsert(List.of(new BucketCount(MINUTE, advertiserOf(7), 7, HOUR_10, 5, 0)));
     log = ReconciliationLog.open(dir.resolve("reconciliation.duckdb"));
     reconciliation =
         new Reconciliation(
-            new StoreAudit(
-                new LakeRecount(lake.root(), Duration.ofHours(24), 256, dir.resolve("spill")),
-                store),
+            new StoreAudit(lake.recount(), store),
             new StoreRepair(store),
             log,
             Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void closeLog() throws Exception {
     log.close();
-    store.close();
   }
 
   @Test

@@ -5,38 +5,21 @@ import static io.adclick.reconcile.TestLake.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.store.BucketCount;
-import io.adclick.store.rocksdb.RocksDbMetricsStore;
 import io.adclick.time.Granularity;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The audit against the real embedded store and real Parquet files. */
-class StoreAuditTest {
+class StoreAuditTest extends LakeAndStoreTest {
 
-  @TempDir Path dir;
-  private TestLake lake;
-  private RocksDbMetricsStore store;
   private StoreAudit audit;
 
   @BeforeEach
   void setUp() {
-    lake = new TestLake(dir.resolve("lake"));
-    store = RocksDbMetricsStore.open(dir.resolve("store"));
-    audit =
-        new StoreAudit(
-            new LakeRecount(lake.root(), Duration.ofHours(24), 256, dir.resolve("spill")), store);
-  }
-
-  @AfterEach
-  void tearDown() {
-    store.close();
+    audit = new StoreAudit(lake.recount(), store);
   }
 
   @Test

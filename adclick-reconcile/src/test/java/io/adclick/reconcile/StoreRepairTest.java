@@ -12,43 +12,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adclick.store.AdTotal;
 import io.adclick.store.BucketCount;
 import io.adclick.store.BucketTotal;
-import io.adclick.store.rocksdb.RocksDbMetricsStore;
 import io.adclick.time.Granularity;
 import io.adclick.users.UserSketch;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Audit, repair and audit again, against the real embedded store and real Parquet files. */
-class StoreRepairTest {
+class StoreRepairTest extends LakeAndStoreTest {
 
   private static final long ADV = advertiserOf(7);
   private static final long HOUR_10 = at("2026-03-01T10:00:00Z");
   private static final long DAY_1 = at("2026-03-01T00:00:00Z");
 
-  @TempDir Path dir;
-  private TestLake lake;
-  private RocksDbMetricsStore store;
   private StoreAudit audit;
 
   @BeforeEach
   void setUp() {
-    lake = new TestLake(dir.resolve("lake"));
-    store = RocksDbMetricsStore.open(dir.resolve("store"));
-    audit =
-        new StoreAudit(
-            new LakeRecount(lake.root(), Duration.ofHours(24), 256, dir.resolve("spill")), store);
-  }
-
-  @AfterEach
-  void tearDown() {
-    store.close();
+    audit = new StoreAudit(lake.recount(), store);
   }
 
   @Test

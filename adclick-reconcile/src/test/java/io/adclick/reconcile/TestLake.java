@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,11 @@ final class TestLake {
 
   Path root() {
     return root;
+  }
+
+  /** A recount of this lake as the server makes it: a 24 h token lifetime, 256 MB for DuckDB. */
+  LakeRecount recount() {
+    return new LakeRecount(root, Duration.ofHours(24), 256, root.resolveSibling("spill"));
   }
 
   static Row candidate(long adId, long impression, String clickTime, int partition, long offset) {
