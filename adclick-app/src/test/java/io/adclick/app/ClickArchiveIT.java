@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -69,13 +68,13 @@ class ClickArchiveIT {
           expected.add(produce(producer, click));
         }
         // A trickle while looking: some part file is always open between two checkpoints.
-        AtomicBoolean uncommittedSeen = new AtomicBoolean();
+        boolean uncommittedSeen = false;
         long now = System.currentTimeMillis();
-        for (int i = 0; i < 200 && !uncommittedSeen.get(); i++) {
+        for (int i = 0; i < 200 && !uncommittedSeen; i++) {
           expected.add(produce(producer, click(1, id(), now, ClickKind.CANDIDATE)));
           List<Path> files = ArchiveFiles.files(lake);
           if (files.stream().anyMatch(f -> !ArchiveFiles.isCommitted(f))) {
-            uncommittedSeen.set(true);
+            uncommittedSeen = true;
             // Reading the lake now must skip them (an open Parquet file has no footer yet).
             assertThat(ArchiveFiles.rows(lake).size()).isLessThanOrEqualTo(expected.size());
           }

@@ -1,7 +1,6 @@
 package io.adclick.reconcile;
 
 import io.adclick.store.BucketCount;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.function.Consumer;
 
@@ -12,17 +11,14 @@ import java.util.function.Consumer;
  */
 final class MinuteComparison implements Consumer<BucketCount> {
 
-  private static final Comparator<long[]> KEY_ORDER =
-      Comparator.<long[]>comparingLong(k -> k[0])
-          .thenComparingLong(k -> k[1])
-          .thenComparingLong(k -> k[2]);
-
   private final Iterator<RecountedMinute> recount;
   private final Consumer<MinuteDifference> differences;
   private RecountedMinute pending;
-  private long[] lastStored;
+  private BucketCount lastStored;
   private long checked;
   private long differing;
+  private long clicksToAdd;
+  private long clicksToRemove;
 
   MinuteComparison(Iterator<RecountedMinute> recount, Consumer<MinuteDifference> differences) {
     this.recount = recount;
@@ -32,14 +28,14 @@ final class MinuteComparison implements Consumer<BucketCount> {
   /** One stored minute, in order after the last. */
   @Override
   public void accept(BucketCount stored) {
-    long[] key = {stored.advertiserId(), stored.adId(), stored.bucketStart()};
-    if (lastStored != null && KEY_ORDER.compare(lastStored, key) >= 0) {
+    if (lastStored != null
+        && order(lastStored, stored.advertiserId(), stored.adId(), stored.bucketStart()) >= 0) {
       throw new IllegalStateException("the store's minutes came out of order at " + stored);
     }
-    lastStored = key;
+    lastStored = stored;
     while (true) {
       RecountedMinute r = peek();
-      int order = r == null ? 1 : KEY_ORDER.compare(keyOf(r), key);
+      int order = r == null ? 1 : -order(stored, r.advertiserId(), r.adId(), r.minuteStart());
       if (order < 0) {
         report(r.advertiserId(), r.adId(), r.minuteStart(), 0, r.clicks());
         pending = null;
@@ -71,6 +67,11 @@ final class MinuteComparison implements Consumer<BucketCount> {
     return differing;
   }
 
+  /** What the walk found so far; complete after {@link #finish}. */
+  Comparison result() {
+    return new Comparison(checked, differing, clicksToAdd, clicksToRemove);
+  }
+
   private RecountedMinute peek() {
     if (pending == null && recount.hasNext()) {
       pending = recount.next();
@@ -82,11 +83,16 @@ final class MinuteComparison implements Consumer<BucketCount> {
     checked++;
     if (stored != recounted) {
       differing++;
+      clicksToAdd += Math.max(0, recounted - stored);
+      clicksToRemove += Math.max(0, stored - recounted);
       differences.accept(new MinuteDifference(advertiser, ad, minute, stored, recounted));
     }
   }
 
-  private static long[] keyOf(RecountedMinute r) {
-    return new long[] {r.advertiserId(), r.adId(), r.minuteStart()};
+  /** The order of a stored minute against another (advertiser, ad, minute). */
+  private static int order(BucketCount stored, long advertiser, long ad, long minute) {
+    int c = Long.compare(stored.advertiserId(), advertiser);
+    c = c != 0 ? c : Long.compare(stored.adId(), ad);
+    return c != 0 ? c : Long.compare(stored.bucketStart(), minute);
   }
 }

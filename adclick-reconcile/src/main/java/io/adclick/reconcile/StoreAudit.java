@@ -36,17 +36,11 @@ public final class StoreAudit {
 
   private Comparison compareWithinDay(long from, long to, Consumer<MinuteDifference> differences)
       throws SQLException {
-    long[] clicks = new long[2]; // to add, to remove
-    Consumer<MinuteDifference> tally =
-        d -> {
-          clicks[d.delta() > 0 ? 0 : 1] += Math.abs(d.delta());
-          differences.accept(d);
-        };
     try (RecountCursor recounted = recount.open(from, to)) {
-      MinuteComparison comparison = new MinuteComparison(recounted, tally);
+      MinuteComparison comparison = new MinuteComparison(recounted, differences);
       store.scanAdMinutes(from, to, comparison);
       comparison.finish();
-      return new Comparison(comparison.checked(), comparison.differing(), clicks[0], clicks[1]);
+      return comparison.result();
     }
   }
 }

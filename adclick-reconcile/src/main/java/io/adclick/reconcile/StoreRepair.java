@@ -7,6 +7,7 @@ import io.adclick.store.MetricsStore;
 import io.adclick.time.Granularity;
 import io.adclick.users.UserSketch;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,16 +67,8 @@ public final class StoreRepair {
     for (AdBucket day : days) {
       resum(Granularity.DAY, day, Granularity.HOUR, made);
     }
-    for (Granularity g : new Granularity[] {Granularity.HOUR, Granularity.DAY}) {
-      Set<AdBucket> advertiserBuckets = new TreeSet<>();
-      for (AdBucket b : g == Granularity.HOUR ? hours : days) {
-        advertiserBuckets.add(
-            new AdBucket(b.advertiserId(), BucketCount.ADVERTISER_TOTAL, b.start()));
-      }
-      for (AdBucket b : advertiserBuckets) {
-        resumAdvertiser(g, b, made);
-      }
-    }
+    resumAdvertisers(Granularity.HOUR, hours, made);
+    resumAdvertisers(Granularity.DAY, days, made);
     return made;
   }
 
@@ -90,6 +83,18 @@ public final class StoreRepair {
     List<BucketTotal> stored =
         store.adSeries(g, bucket.advertiserId(), bucket.adId(), bucket.start(), end);
     set(g, bucket, stored, sum, made);
+  }
+
+  /** Re-sums the advertiser totals of the buckets these ads' buckets are in. */
+  private void resumAdvertisers(Granularity g, Set<AdBucket> adBuckets, List<Correction> made) {
+    Set<AdBucket> advertiserBuckets = new TreeSet<>();
+    for (AdBucket b : adBuckets) {
+      advertiserBuckets.add(
+          new AdBucket(b.advertiserId(), BucketCount.ADVERTISER_TOTAL, b.start()));
+    }
+    for (AdBucket b : advertiserBuckets) {
+      resumAdvertiser(g, b, made);
+    }
   }
 
   /** Sets an advertiser's bucket to the sum of its ads' stored totals of that bucket. */
@@ -136,11 +141,14 @@ public final class StoreRepair {
   /** One ad's (or, with ad 0, its advertiser's) bucket, ordered so writes go in key order. */
   private record AdBucket(long advertiserId, long adId, long start)
       implements Comparable<AdBucket> {
+    private static final Comparator<AdBucket> KEY_ORDER =
+        Comparator.comparingLong(AdBucket::advertiserId)
+            .thenComparingLong(AdBucket::adId)
+            .thenComparingLong(AdBucket::start);
+
     @Override
     public int compareTo(AdBucket o) {
-      int c = Long.compare(advertiserId, o.advertiserId);
-      c = c != 0 ? c : Long.compare(adId, o.adId);
-      return c != 0 ? c : Long.compare(start, o.start);
+      return KEY_ORDER.compare(this, o);
     }
   }
 }

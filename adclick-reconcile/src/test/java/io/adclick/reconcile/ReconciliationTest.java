@@ -33,11 +33,7 @@ class ReconciliationTest extends LakeAndStoreTest {
     store.upsert(List.of(new BucketCount(MINUTE, advertiserOf(7), 7, HOUR_10, 5, 0)));
     log = ReconciliationLog.open(dir.resolve("reconciliation.duckdb"));
     reconciliation =
-        new Reconciliation(
-            new StoreAudit(lake.recount(), store),
-            new StoreRepair(store),
-            log,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+        new Reconciliation(audit, new StoreRepair(store), log, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach

@@ -9,18 +9,10 @@ import io.adclick.time.Granularity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The audit against the real embedded store and real Parquet files. */
 class StoreAuditTest extends LakeAndStoreTest {
-
-  private StoreAudit audit;
-
-  @BeforeEach
-  void setUp() {
-    audit = new StoreAudit(lake.recount(), store);
-  }
 
   @Test
   void findsExactlyTheChangedDeletedAndAddedRowsOfACorruptedStore() throws Exception {

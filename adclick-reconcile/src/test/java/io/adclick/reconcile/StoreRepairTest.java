@@ -17,7 +17,6 @@ import io.adclick.users.UserSketch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Audit, repair and audit again, against the real embedded store and real Parquet files. */
@@ -26,13 +25,6 @@ class StoreRepairTest extends LakeAndStoreTest {
   private static final long ADV = advertiserOf(7);
   private static final long HOUR_10 = at("2026-03-01T10:00:00Z");
   private static final long DAY_1 = at("2026-03-01T00:00:00Z");
-
-  private StoreAudit audit;
-
-  @BeforeEach
-  void setUp() {
-    audit = new StoreAudit(lake.recount(), store);
-  }
 
   @Test
   void repairsMinutesThenTheHoursDaysAndAdvertiserTotalsTheyRollInto() throws Exception {

@@ -142,8 +142,10 @@ public final class BucketCounter extends KeyedProcessFunction<Long, ClickEvent, 
       dirtyMinutes.add(minute);
       scheduleFlush(ctx);
     }
-    Long user = click.userKey() == null ? null : UserSketch.userHash(click.userKey());
-    minutes.put(minute, tally.plusClick(user));
+    String userKey = click.userKey();
+    minutes.put(
+        minute,
+        userKey == null ? tally.plusClick() : tally.plusClick(UserSketch.userHash(userKey)));
   }
 
   @Override

@@ -19,9 +19,14 @@ public record BucketTally(long clicks, long emitted, UserSketch users) {
 
   static final BucketTally EMPTY = new BucketTally(0, 0, UserSketch.EMPTY);
 
-  /** One more click, by the user with this {@link UserSketch#userHash}, or by nobody known. */
-  BucketTally plusClick(Long userHash) {
-    return new BucketTally(clicks + 1, emitted, userHash == null ? users : users.plus(userHash));
+  /** One more click, by nobody known. */
+  BucketTally plusClick() {
+    return new BucketTally(clicks + 1, emitted, users);
+  }
+
+  /** One more click, by the user with this {@link UserSketch#userHash}. */
+  BucketTally plusClick(long userHash) {
+    return new BucketTally(clicks + 1, emitted, users.plus(userHash));
   }
 
   BucketTally plus(long moreClicks, UserSketch moreUsers) {

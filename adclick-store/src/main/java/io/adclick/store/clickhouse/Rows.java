@@ -74,23 +74,26 @@ final class Rows {
     return (value + "\n").getBytes(US_ASCII);
   }
 
-  /** One line of {@link Queries#adMinutes}: advertiser, ad, minute, clicks. */
+  /**
+   * One line of {@link Queries#adMinutes}: advertiser, ad, minute, clicks. An error after the
+   * answer began comes as text in its body, so anything else is refused with the line.
+   */
   static BucketCount adMinute(String line) {
     String[] columns = line.split("\t", -1);
-    try {
-      if (columns.length == 4) {
-        return new BucketCount(
-            Granularity.MINUTE,
-            Long.parseLong(columns[0]),
-            Long.parseLong(columns[1]),
-            Long.parseLong(columns[2]),
-            Long.parseLong(columns[3]),
-            0);
-      }
-    } catch (NumberFormatException e) {
-      // An error after the answer began comes as text in its body: report it below.
+    if (columns.length != 4) {
+      throw new IllegalStateException("expected four numbers from ClickHouse, got: " + line);
     }
-    throw new IllegalStateException("expected four numbers from ClickHouse, got: " + line);
+    try {
+      return new BucketCount(
+          Granularity.MINUTE,
+          Long.parseLong(columns[0]),
+          Long.parseLong(columns[1]),
+          Long.parseLong(columns[2]),
+          Long.parseLong(columns[3]),
+          0);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("expected four numbers from ClickHouse, got: " + line, e);
+    }
   }
 
   /** An answer of two numeric columns, one {@code long[2]} per row. */
