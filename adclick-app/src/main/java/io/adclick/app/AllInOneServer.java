@@ -35,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -54,9 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AllInOneServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AllInOneServer.class);
-
-  /** Token issue times from ad servers whose clocks run this far ahead are still accepted. */
-  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   /** One per core of the design machine; the rest of the JVM (broker, job) needs CPU too. */
   private static final int EVENT_LOOPS = 2;
@@ -118,7 +114,8 @@ public final class AllInOneServer implements AutoCloseable {
 
     TokenKeyRing keys = secrets.tokenKeys().ring();
     LOG.info("{}", secrets.tokenKeys().describe());
-    TokenVerifier verifier = new TokenVerifier(keys, config.tokenLifetime(), CLOCK_SKEW);
+    TokenVerifier verifier =
+        new TokenVerifier(keys, config.tokenLifetime(), TokenVerifier.CLOCK_SKEW);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
     router = new HttpRouter(vertx);

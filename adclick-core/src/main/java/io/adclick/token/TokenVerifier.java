@@ -19,6 +19,12 @@ public final class TokenVerifier {
   /** Length of the HMAC-SHA256 that ends every decoded token, in bytes. */
   public static final int MAC_BYTES = TokenLayout.MAC_BYTES;
 
+  /**
+   * Token issue times from ad servers whose clocks run this far ahead are still accepted, so a
+   * click may carry a click time up to this much before its token's issue time.
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   private static final Base64.Decoder BASE64 = Base64.getUrlDecoder();
 
   private final Macs macs;

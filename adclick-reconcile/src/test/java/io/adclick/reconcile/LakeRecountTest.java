@@ -65,14 +65,36 @@ class LakeRecountTest {
     lake.commit(
         candidate(7, 1, "2026-03-01T09:59:50Z", 0, 100),
         candidate(7, 1, "2026-03-01T10:00:10Z", 0, 101),
-        candidate(7, 2, "2026-02-28T11:00:00Z", 0, 5), // first clicked 23 h before
-        candidate(7, 2, "2026-03-01T10:00:20Z", 0, 102),
+        // Shown and first clicked 23 h before, clicked again well inside the range.
+        candidate(7, 2, "2026-02-28T10:59:00Z", "2026-02-28T11:00:00Z", 0, 5),
+        candidate(7, 2, "2026-02-28T10:59:00Z", "2026-03-01T10:40:20Z", 0, 102),
         candidate(7, 3, "2026-03-01T10:00:30Z", 0, 103));
 
     assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z"))
         .containsExactly(minute(7, "2026-03-01T10:00:00Z", 1));
     assertThat(recount("2026-03-01T09:00:00Z", "2026-03-01T10:00:00Z"))
         .containsExactly(minute(7, "2026-03-01T09:59:00Z", 1));
+  }
+
+  @Test
+  void aFirstClickBeforeItsTokensIssueTimeIsFoundBeforeTheRange() throws Exception {
+    // An ad server whose clock runs 4 minutes ahead: the token says 10:03, the click was 09:59.
+    lake.commit(
+        candidate(7, 1, "2026-03-01T10:03:00Z", "2026-03-01T09:59:00Z", 0, 100),
+        candidate(7, 1, "2026-03-01T10:03:00Z", "2026-03-01T10:30:00Z", 0, 101));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z")).isEmpty();
+  }
+
+  @Test
+  void aFirstClickAtTheFarEdgeOfTheLookBackIsFound() throws Exception {
+    // Issued 4 minutes ahead of the click service's clock, first clicked at once, then again just
+    // before the token expires: the first click is a lifetime and 3 minutes before the range.
+    lake.commit(
+        candidate(7, 1, "2026-02-28T10:01:00Z", "2026-02-28T09:57:00Z", 0, 100),
+        candidate(7, 1, "2026-02-28T10:01:00Z", "2026-03-01T10:00:30Z", 0, 101));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z")).isEmpty();
   }
 
   @Test

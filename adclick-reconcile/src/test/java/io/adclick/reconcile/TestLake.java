@@ -17,15 +17,39 @@ import java.util.List;
  */
 final class TestLake {
 
-  /** One archived click; the impression is its low half (the high half is 0). */
+  /**
+   * One archived click; the impression is its low half (the high half is 0). Every click of an
+   * impression carries its token's issue time.
+   */
   record Row(
       long adId,
       long advertiserId,
       long impression,
+      String issuedAt,
       String clickTime,
       String kind,
       int partition,
       long offset) {
+
+    /** A click a minute after its impression was shown. */
+    Row(
+        long adId,
+        long advertiserId,
+        long impression,
+        String clickTime,
+        String kind,
+        int partition,
+        long offset) {
+      this(
+          adId,
+          advertiserId,
+          impression,
+          Instant.parse(clickTime).minusSeconds(60).toString(),
+          clickTime,
+          kind,
+          partition,
+          offset);
+    }
 
     long clickTimeMillis() {
       return Instant.parse(clickTime).toEpochMilli();
@@ -50,6 +74,13 @@ final class TestLake {
 
   static Row candidate(long adId, long impression, String clickTime, int partition, long offset) {
     return new Row(adId, advertiserOf(adId), impression, clickTime, "CANDIDATE", partition, offset);
+  }
+
+  /** A candidate click of an impression shown at {@code issuedAt}. */
+  static Row candidate(
+      long adId, long impression, String issuedAt, String clickTime, int partition, long offset) {
+    return new Row(
+        adId, advertiserOf(adId), impression, issuedAt, clickTime, "CANDIDATE", partition, offset);
   }
 
   static long advertiserOf(long adId) {
@@ -91,7 +122,7 @@ final class TestLake {
           insert.setLong(2, row.advertiserId());
           insert.setLong(3, row.impression());
           insert.setLong(4, row.clickTimeMillis());
-          insert.setLong(5, row.clickTimeMillis() - 60_000);
+          insert.setLong(5, Instant.parse(row.issuedAt()).toEpochMilli());
           insert.setString(6, row.kind());
           insert.setInt(7, row.partition());
           insert.setLong(8, row.offset());
