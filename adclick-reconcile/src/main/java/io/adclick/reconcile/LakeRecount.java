@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -137,7 +138,11 @@ public final class LakeRecount {
       return RecountCursor.EMPTY;
     }
     List<String> earlier = lake.committedGlobs(lookBackFrom, from);
-    Connection db = DriverManager.getConnection("jdbc:duckdb:");
+    Properties streamed = new Properties();
+    // Rows are fetched as the caller walks them, not materialized whole first: at the design
+    // point a day's recount is some 50M rows.
+    streamed.setProperty("jdbc_stream_results", "true");
+    Connection db = DriverManager.getConnection("jdbc:duckdb:", streamed);
     try {
       configure(db);
       try (Statement s = db.createStatement()) {

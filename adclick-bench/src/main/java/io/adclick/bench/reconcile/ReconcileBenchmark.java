@@ -1,0 +1,269 @@
+package io.adclick.bench.reconcile;
+
+import io.adclick.reconcile.Comparison;
+import io.adclick.reconcile.LakeRecount;
+import io.adclick.reconcile.Reconciliation;
+import io.adclick.reconcile.ReconciliationLog;
+import io.adclick.reconcile.ReconciliationRun;
+import io.adclick.reconcile.RecountCursor;
+import io.adclick.reconcile.RecountedMinute;
+import io.adclick.reconcile.StoreAudit;
+import io.adclick.reconcile.StoreRepair;
+import io.adclick.store.BucketCount;
+import io.adclick.store.MetricsStore;
+import io.adclick.store.MetricsStores;
+import io.adclick.time.Granularity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Reconciliation at the design point: {@code prepare} writes a synthetic lake of two days (the day
+ * and its look-back) and fills a RocksDB store with the day's counts, then corrupts a known number
+ * of the store's minutes; {@code measure} (a fresh JVM, so its peak memory is its own) times what a
+ * reconciliation of the day is made of, each part alone as a baseline, then the whole run, and
+ * checks the run found exactly the corrupted minutes.
+ */
+@Command(
+    name = "reconcile-bench",
+    mixinStandardHelpOptions = true,
+    subcommands = {ReconcileBenchmark.Prepare.class, ReconcileBenchmark.Measure.class})
+public final class ReconcileBenchmark {
+
+  static final String CORRUPTED_FILE = "corrupted-minutes.txt";
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ReconcileBenchmark()).execute(args));
+  }
+
+  static class Common {
+    @Option(names = "--work", required = true, description = "lake, store and results go here")
+    Path work;
+
+    @Option(names = "--day", required = true, description = "UTC day reconciled")
+    LocalDate day;
+
+    @Option(names = "--duckdb-memory-mb", defaultValue = "4096")
+    int duckdbMemoryMb;
+
+    Path lake() {
+      return work.resolve("lake");
+    }
+
+    String storeUri() {
+      return "rocksdb:" + work.resolve("metrics");
+    }
+
+    long dayStart() {
+      return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    LakeRecount recount() {
+      return new LakeRecount(
+          lake(), Duration.ofHours(24), duckdbMemoryMb, work.resolve("duckdb-spill"));
+    }
+  }
+
+  @Command(name = "prepare", mixinStandardHelpOptions = true)
+  static final class Prepare extends Common implements Callable<Integer> {
+    @Option(names = "--clicks-per-day", defaultValue = "100000000")
+    long clicksPerDay;
+
+    @Option(names = "--ads", defaultValue = "10000000")
+    int ads;
+
+    @Option(names = "--advertisers", defaultValue = "100000")
+    int advertisers;
+
+    @Option(
+        names = "--files-per-hour",
+        defaultValue = "1440",
+        description = "the embedded job's: 2 subtasks, a checkpoint every 5 s")
+    int filesPerHour;
+
+    @Option(names = "--corrupt", defaultValue = "3000", description = "store minutes to corrupt")
+    int corrupt;
+
+    @Override
+    public Integer call() throws Exception {
+      SyntheticLake lake = new SyntheticLake(lake(), clicksPerDay, ads, advertisers, filesPerHour);
+      long started = System.nanoTime();
+      lake.writeDay(day.minusDays(1), 1);
+      lake.writeDay(day, 2);
+      report(
+          "lake written: %,d clicks a day, two days in %.0f s; the day's Parquet: %s",
+          clicksPerDay, seconds(started), LakeSize.ofDay(lake(), day));
+      started = System.nanoTime();
+      List<RecountedMinute> sample = new ArrayList<>();
+      long rows;
+      try (MetricsStore store = MetricsStores.open(storeUri());
+          RecountCursor recount = recount().open(dayStart(), dayStart() + DAY)) {
+        SplittableRandom random = new SplittableRandom(7);
+        rows =
+            new RecountFill(store)
+                .fill(
+                    recount,
+                    m -> {
+                      // About one in 10,000 rows, spread over the store's advertisers.
+                      if (sample.size() < corrupt && random.nextInt(10_000) == 0) {
+                        sample.add(m);
+                      }
+                    });
+        corrupt(store, sample);
+      }
+      report(
+          "store filled with %,d minute rows and their hours and days in %.0f s; %d corrupted",
+          rows, seconds(started), sample.size());
+      Files.writeString(work.resolve(CORRUPTED_FILE), Integer.toString(sample.size()));
+      return 0;
+    }
+
+    /** A third raised, a third removed, a third added (for ads the lake never saw). */
+    private void corrupt(MetricsStore store, List<RecountedMinute> sample) {
+      List<BucketCount> wrong = new ArrayList<>();
+      for (int i = 0; i < sample.size(); i++) {
+        RecountedMinute m = sample.get(i);
+        long clicks = m.clicks();
+        long adId = m.adId();
+        switch (i % 3) {
+          case 0 -> clicks += 3;
+          case 1 -> clicks = 0;
+          default -> {
+            adId = ads + 1L + i;
+            clicks = 2;
+          }
+        }
+        wrong.add(
+            new BucketCount(
+                Granularity.MINUTE, m.advertiserId(), adId, m.minuteStart(), clicks, 0));
+      }
+      store.overwrite(wrong);
+    }
+  }
+
+  @Command(name = "measure", mixinStandardHelpOptions = true)
+  static final class Measure extends Common implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      long from = dayStart();
+      long to = from + DAY;
+      int corrupted = Integer.parseInt(Files.readString(work.resolve(CORRUPTED_FILE)).trim());
+      report(
+          "machine: %d cores, load %s; DuckDB memory_limit %d MB; the day's Parquet: %s",
+          Runtime.getRuntime().availableProcessors(),
+          Files.readString(Path.of("/proc/loadavg")).trim(),
+          duckdbMemoryMb,
+          LakeSize.ofDay(lake(), day));
+      floor();
+      try (MetricsStore store = MetricsStores.open(storeUri())) {
+        long started = System.nanoTime();
+        long[] rows = {0};
+        store.scanAdMinutes(from, to, m -> rows[0]++);
+        report("baseline, store scan alone: %,d minute rows in %.1f s", rows[0], seconds(started));
+
+        started = System.nanoTime();
+        long recounted = 0;
+        long clicks = 0;
+        try (RecountCursor recount = recount().open(from, to)) {
+          while (recount.hasNext()) {
+            clicks += recount.next().clicks();
+            recounted++;
+          }
+        }
+        report(
+            "baseline, recount alone: %,d minute rows, %,d clicks in %.1f s; peak RSS %s",
+            recounted, clicks, seconds(started), peakRss());
+
+        Path logFile = Files.createTempFile(work, "reconciliation", ".duckdb");
+        Files.delete(logFile);
+        try (ReconciliationLog log = ReconciliationLog.open(logFile)) {
+          Reconciliation reconciliation =
+              new Reconciliation(
+                  new StoreAudit(recount(), store), new StoreRepair(store), log, Clock.systemUTC());
+          started = System.nanoTime();
+          ReconciliationRun run = reconciliation.run(from, to, false);
+          Comparison found = run.found();
+          report(
+              "RECONCILE one day: %.1f s; %,d rows checked, %,d differing (%d corrupted),"
+                  + " +%,d/-%,d clicks, %,d corrections; peak RSS %s",
+              seconds(started),
+              found.rowsChecked(),
+              found.rowsDiffering(),
+              corrupted,
+              found.clicksToAdd(),
+              found.clicksToRemove(),
+              run.corrections(),
+              peakRss());
+          boolean exact = found.rowsDiffering() == corrupted;
+          report(
+              exact
+                  ? "PASS: found exactly the corrupted minutes"
+                  : "FAIL: found a different number");
+          return exact ? 0 : 1;
+        }
+      }
+    }
+
+    /** The least any recount must do: read the columns it needs from every file of the day. */
+    private void floor() throws SQLException {
+      long started = System.nanoTime();
+      try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+          Statement s = db.createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT count(*), sum(ad_id + advertiser_id + impression_hi % 2 + impression_lo"
+                      + " % 2 + click_time_millis % 2 + issued_at_millis % 2 + kafka_offset % 2)"
+                      + " FROM read_parquet('"
+                      + lake().resolve("dt=" + day).resolve("*").resolve("clicks-*.parquet")
+                      + "') WHERE kind = 'CANDIDATE'")) {
+        r.next();
+        report(
+            "baseline, reading the day's columns: %,d candidate clicks in %.1f s",
+            r.getLong(1), seconds(started));
+      }
+    }
+  }
+
+  private static final long DAY = Granularity.DAY.millis();
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static String peakRss() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+      return lines
+          .filter(l -> l.startsWith("VmHWM:"))
+          .map(
+              l ->
+                  String.format(
+                      Locale.ROOT, "%.2f GB", Long.parseLong(l.replaceAll("\\D", "")) / 1e6))
+          .findFirst()
+          .orElse("n/a");
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+
+  static void report(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+  }
+}
