@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  *       click whose token was issued before the range start (plus the skew) can have one, since a
  *       candidate's click time is never earlier than its issue time minus the skew; those few
  *       impressions are looked up, so the look-back is read once, not grouped.
+ *   <li>{@code later}: clicks after the range (within a lifetime) of impressions also clicked in
+ *       the range, logged before their range click. Only a range click logged after the first click
+ *       logged of those after the range, in its partition, can have one ({@code
+ *       first_logged_after}); normally none is, only clicks replayed late from a spool.
  *   <li>{@code repeated}: impressions clicked more than once in the range, or also before it, by
  *       the low half of the impression id (62 random bits). A low half two impressions happen to
  *       share only sends both down the exact path below.
@@ -62,11 +66,25 @@ public final class LakeRecount {
           AND impression_lo IN (
             SELECT impression_lo FROM range_clicks
             WHERE %1$s AND issued_at_millis < $4)),
+      first_logged_after AS MATERIALIZED (
+        SELECT kafka_partition, min(kafka_offset) AS kafka_offset
+        FROM later_clicks
+        WHERE kind = 'CANDIDATE' AND click_time_millis >= $2 AND click_time_millis < $5
+        GROUP BY kafka_partition),
+      later AS MATERIALIZED (
+        SELECT impression_hi, impression_lo, kafka_partition, kafka_offset
+        FROM later_clicks
+        WHERE kind = 'CANDIDATE' AND click_time_millis >= $2 AND click_time_millis < $5
+          AND impression_lo IN (
+            SELECT r.impression_lo FROM range_clicks r JOIN first_logged_after f
+              ON r.kafka_partition = f.kafka_partition AND r.kafka_offset > f.kafka_offset
+            WHERE %1$s)),
+      outside AS (SELECT * FROM earlier UNION ALL SELECT * FROM later),
       repeated AS MATERIALIZED (
         SELECT impression_lo FROM range_clicks WHERE %1$s
         GROUP BY impression_lo HAVING count(*) > 1
         UNION
-        SELECT impression_lo FROM earlier),
+        SELECT impression_lo FROM outside),
       firsts AS (
         SELECT advertiser_id, ad_id, click_time_millis FROM (
           SELECT advertiser_id, ad_id, click_time_millis,
@@ -80,7 +98,7 @@ public final class LakeRecount {
             WHERE %1$s AND impression_lo IN (SELECT impression_lo FROM repeated)
             UNION ALL
             SELECT NULL, NULL, NULL, impression_hi, impression_lo, kafka_partition, kafka_offset
-            FROM earlier))
+            FROM outside))
         WHERE nth = 1 AND click_time_millis IS NOT NULL),
       singles AS (
         SELECT advertiser_id, ad_id, click_time_millis FROM range_clicks
@@ -132,12 +150,15 @@ public final class LakeRecount {
     if (to <= from) {
       throw new IllegalArgumentException("to must be after from");
     }
-    long lookBackFrom = Math.max(0, from - tokenLifetime.toMillis() - CLOCK_SKEW.toMillis());
+    long reach = tokenLifetime.toMillis() + CLOCK_SKEW.toMillis();
+    long lookBackFrom = Math.max(0, from - reach);
+    long lookAheadTo = to + reach;
     List<String> range = lake.committedGlobs(from, to);
     if (range.isEmpty()) {
       return RecountCursor.EMPTY;
     }
     List<String> earlier = lake.committedGlobs(lookBackFrom, from);
+    List<String> later = lake.committedGlobs(to, lookAheadTo);
     Properties streamed = new Properties();
     // Rows are fetched as the caller walks them, not materialized whole first: at the design
     // point a day's recount is some 50M rows.
@@ -149,17 +170,15 @@ public final class LakeRecount {
         // A table function's arguments cannot be bound; the paths come from configuration and
         // the clock, not from a request, and are quoted as SQL string literals.
         s.execute("CREATE VIEW range_clicks AS " + filesOf(range));
-        s.execute(
-            "CREATE VIEW earlier_clicks AS "
-                + (earlier.isEmpty()
-                    ? "SELECT * FROM range_clicks WHERE false"
-                    : filesOf(earlier)));
+        s.execute("CREATE VIEW earlier_clicks AS " + filesOrNone(earlier));
+        s.execute("CREATE VIEW later_clicks AS " + filesOrNone(later));
       }
       PreparedStatement q = db.prepareStatement(RECOUNT);
       q.setLong(1, from);
       q.setLong(2, to);
       q.setLong(3, lookBackFrom);
       q.setLong(4, from + CLOCK_SKEW.toMillis());
+      q.setLong(5, lookAheadTo);
       return new RecountCursor(db, q.executeQuery());
     } catch (SQLException | RuntimeException e) {
       db.close();
@@ -175,6 +194,10 @@ public final class LakeRecount {
       spill.setString(1, spillDirectory.toString());
       spill.execute();
     }
+  }
+
+  private static String filesOrNone(List<String> globs) {
+    return globs.isEmpty() ? "SELECT * FROM range_clicks WHERE false" : filesOf(globs);
   }
 
   private static String filesOf(List<String> globs) {

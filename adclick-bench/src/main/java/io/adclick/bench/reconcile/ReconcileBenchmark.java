@@ -36,11 +36,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Reconciliation at the design point: {@code prepare} writes a synthetic lake of two days (the day
- * and its look-back) and fills a RocksDB store with the day's counts, then corrupts a known number
- * of the store's minutes; {@code measure} (a fresh JVM, so its peak memory is its own) times what a
- * reconciliation of the day is made of, each part alone as a baseline, then the whole run, and
- * checks the run found exactly the corrupted minutes.
+ * Reconciliation at the design point: {@code prepare} writes a synthetic lake of three days (the
+ * day, and the days before and after it, which a recount looks into) and fills a RocksDB store with
+ * the day's counts, then corrupts a known number of the store's minutes; {@code measure} (a fresh
+ * JVM, so its peak memory is its own) times what a reconciliation of the day is made of, each part
+ * alone as a baseline, then the whole run, and checks the run found exactly the corrupted minutes.
  */
 @Command(
     name = "reconcile-bench",
@@ -108,8 +108,9 @@ public final class ReconcileBenchmark {
       long started = System.nanoTime();
       lake.writeDay(day.minusDays(1), 1);
       lake.writeDay(day, 2);
+      lake.writeDay(day.plusDays(1), 3);
       report(
-          "lake written: %,d clicks a day, two days in %.0f s; the day's Parquet: %s",
+          "lake written: %,d clicks a day, three days in %.0f s; the day's Parquet: %s",
           clicksPerDay, seconds(started), LakeSize.ofDay(lake(), day));
       started = System.nanoTime();
       List<RecountedMinute> sample = new ArrayList<>();
