@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Reconciliation speed at the design point: writes a synthetic lake of three days (the day and
-# the days a recount looks back and ahead into, 100M clicks a day by default, in the archive's layout, schema and file count) and a
-# RocksDB store filled with the day's counts, corrupts a known number of the store's minutes,
+# Reconciliation speed at the design point: writes a synthetic lake of three days (the day and the
+# days a recount looks back and ahead into; 100M clicks a day by default, in the archive's layout,
+# schema and file count) and a RocksDB store filled with the day's counts, corrupts a known number
+# of the store's minutes,
 # then, in a fresh JVM, times one reconciliation of the day and, as baselines in the same run,
 # reading the day's columns, the store's scan alone and the recount alone. Prints the Parquet size
 # of the day, the peak RSS of the measuring JVM, and PASS if the run found exactly the corrupted
