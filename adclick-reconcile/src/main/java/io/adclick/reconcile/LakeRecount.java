@@ -5,14 +5,11 @@ import static io.adclick.token.TokenVerifier.CLOCK_SKEW;
 import io.adclick.time.Granularity;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * Counts clicks per ad and minute from the lake's raw clicks alone, in SQL, as an implementation
@@ -49,7 +46,7 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>DuckDB runs in this JVM, in memory, on one connection per recount; its memory is bounded by
- * {@code memoryLimit} and it spills to {@code spillDirectory} beyond that.
+ * {@code memoryLimitMb} and it spills to {@code spillDirectory} beyond that.
  */
 public final class LakeRecount {
 
@@ -113,7 +110,7 @@ public final class LakeRecount {
 
   private final LakeLayout lake;
   private final Duration tokenLifetime;
-  private final String memoryLimit;
+  private final int memoryLimitMb;
   private final Path spillDirectory;
 
   /**
@@ -132,7 +129,7 @@ public final class LakeRecount {
     }
     this.lake = new LakeLayout(lakeRoot);
     this.tokenLifetime = tokenLifetime;
-    this.memoryLimit = memoryLimitMb + "MB";
+    this.memoryLimitMb = memoryLimitMb;
     this.spillDirectory = spillDirectory;
   }
 
@@ -159,16 +156,10 @@ public final class LakeRecount {
     }
     List<String> earlier = lake.committedGlobs(lookBackFrom, from);
     List<String> later = lake.committedGlobs(to, lookAheadTo);
-    Properties streamed = new Properties();
-    // Rows are fetched as the caller walks them, not materialized whole first: at the design
-    // point a day's recount is some 50M rows.
-    streamed.setProperty("jdbc_stream_results", "true");
-    Connection db = DriverManager.getConnection("jdbc:duckdb:", streamed);
+    // Rows are fetched as the caller walks them: at the design point a day is some 50M rows.
+    Connection db = DuckDb.open(memoryLimitMb, spillDirectory, true);
     try {
-      configure(db);
       try (Statement s = db.createStatement()) {
-        // A table function's arguments cannot be bound; the paths come from configuration and
-        // the clock, not from a request, and are quoted as SQL string literals.
         s.execute("CREATE VIEW range_clicks AS " + filesOf(range));
         s.execute("CREATE VIEW earlier_clicks AS " + filesOrNone(earlier));
         s.execute("CREATE VIEW later_clicks AS " + filesOrNone(later));
@@ -186,24 +177,12 @@ public final class LakeRecount {
     }
   }
 
-  private void configure(Connection db) throws SQLException {
-    try (PreparedStatement memory = db.prepareStatement("SET memory_limit = ?");
-        PreparedStatement spill = db.prepareStatement("SET temp_directory = ?")) {
-      memory.setString(1, memoryLimit);
-      memory.execute();
-      spill.setString(1, spillDirectory.toString());
-      spill.execute();
-    }
-  }
-
   private static String filesOrNone(List<String> globs) {
     return globs.isEmpty() ? "SELECT * FROM range_clicks WHERE false" : filesOf(globs);
   }
 
   private static String filesOf(List<String> globs) {
-    return globs.stream()
-        .map(g -> "'" + g.replace("'", "''") + "'")
-        .collect(Collectors.joining(", ", "SELECT * FROM read_parquet([", "])"));
+    return "SELECT * FROM read_parquet(" + DuckDb.quotedList(globs) + ")";
   }
 
   private static void requireMinute(String name, long millis) {
