@@ -20,7 +20,12 @@ import java.util.stream.Collectors;
  *
  * <p>An impression first clicked before the range must not count again inside it, so the recount
  * reads one token lifetime further back: no click of an impression comes later than its token's
- * lifetime after the impression was shown, hence after its first click.
+ * lifetime after the impression was shown, hence after its first click. Nor must a click inside the
+ * range count when a repeat clicked after the range was logged before it (a click service replaying
+ * its spool logs an older click after a newer one; the stream counted the newer one, in its own
+ * minute), so the recount reads one token lifetime further ahead as well. For a recent range that
+ * costs little (the lake holds nothing past the present); a range far in the past reads up to twice
+ * the token lifetime beyond itself.
  *
  * <p>DuckDB runs in this JVM, in memory, on one connection per recount; its memory is bounded by
  * {@code memoryLimit} and it spills to {@code spillDirectory} beyond that.
@@ -38,7 +43,7 @@ public final class LakeRecount {
                  ORDER BY kafka_partition, kafka_offset) AS nth
         FROM clicks
         WHERE kind = 'CANDIDATE' AND click_time_millis >= ? AND click_time_millis < ?)
-      WHERE nth = 1 AND click_time_millis >= ?
+      WHERE nth = 1 AND click_time_millis >= ? AND click_time_millis < ?
       GROUP BY ALL
       ORDER BY advertiser_id, ad_id, minute_start
       """;
@@ -83,7 +88,8 @@ public final class LakeRecount {
       throw new IllegalArgumentException("to must be after from");
     }
     long lookBackFrom = Math.max(0, from - tokenLifetime.toMillis());
-    List<String> globs = lake.committedGlobs(lookBackFrom, to);
+    long lookAheadTo = to + tokenLifetime.toMillis();
+    List<String> globs = lake.committedGlobs(lookBackFrom, lookAheadTo);
     if (globs.isEmpty()) {
       return RecountCursor.EMPTY;
     }
@@ -97,8 +103,9 @@ public final class LakeRecount {
       }
       PreparedStatement q = db.prepareStatement(RECOUNT);
       q.setLong(1, lookBackFrom);
-      q.setLong(2, to);
+      q.setLong(2, lookAheadTo);
       q.setLong(3, from);
+      q.setLong(4, to);
       return new RecountCursor(db, q.executeQuery());
     } catch (SQLException | RuntimeException e) {
       db.close();

@@ -76,6 +76,20 @@ class LakeRecountTest {
   }
 
   @Test
+  void aClickInsideTheRangeDoesNotCountWhenARepeatClickedAfterItWasLoggedFirst() throws Exception {
+    // Logged first, clicked after the range; its repeat, logged later, clicked inside it.
+    lake.commit(
+        candidate(7, 1, "2026-03-01T11:00:05Z", 0, 100),
+        candidate(7, 1, "2026-03-01T10:59:55Z", 0, 101),
+        candidate(7, 2, "2026-03-01T10:30:00Z", 0, 102));
+
+    assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T10:30:00Z", 1));
+    assertThat(recount("2026-03-01T11:00:00Z", "2026-03-01T12:00:00Z"))
+        .containsExactly(minute(7, "2026-03-01T11:00:00Z", 1));
+  }
+
+  @Test
   void clicksThatCannotCountAreLeftOut() throws Exception {
     lake.commit(
         new TestLake.Row(7, advertiserOf(7), 1, "2026-03-01T10:00:10Z", "EXPIRED", 0, 100),
