@@ -2,6 +2,8 @@ package io.adclick.app;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Runs an {@code adclick} subcommand in this JVM and captures what it prints. */
@@ -9,6 +11,15 @@ final class Cli {
   record Run(int exitCode, String output) {}
 
   private Cli() {}
+
+  /** {@code adclick loadgen} against a test server, as its admin, with these further options. */
+  static Run loadgen(String baseUrl, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("loadgen", "--target", baseUrl, "--admin-token", TestConfigs.ADMIN));
+    args.addAll(List.of(options));
+    return adclick(args.toArray(String[]::new));
+  }
 
   static Run adclick(String... args) {
     StringWriter out = new StringWriter();

@@ -2,16 +2,9 @@ package io.adclick.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.adclick.app.embedded.EmbeddedAggregation;
-import io.adclick.app.embedded.EmbeddedKafkaBroker;
-import io.adclick.app.embedded.JobRuntime;
-import io.adclick.app.embedded.JobStateBackend;
-import io.adclick.click.ClickTopic;
 import io.adclick.event.ClickEvent;
-import io.adclick.event.ClickEventCodec;
 import io.adclick.event.ClickKind;
 import io.adclick.stream.ArchiveFiles;
-import io.adclick.stream.JobSettings;
 import io.adclick.stream.LoggedClick;
 import io.adclick.token.ImpressionId;
 import java.nio.file.Path;
@@ -21,15 +14,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,52 +36,41 @@ class ClickArchiveIT {
 
   @Test
   void everyReadClickIsArchivedOnceInItsHourWithItsKafkaPosition() throws Exception {
-    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(kafkaDir, 0)) {
-      String bootstrap = kafka.bootstrapServers();
-      ClickTopic.ensure(bootstrap, JobSettings.DEFAULT_TOPIC, 2);
-      ClickTopic.ensure(bootstrap, JobSettings.lateTopicOf(JobSettings.DEFAULT_TOPIC), 2);
-      Path lake = dataDir.resolve("lake");
-      JobSettings settings =
-          JobSettings.defaults(bootstrap, "rocksdb:" + dataDir.resolve("metrics"), lake.toString());
+    try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(kafkaDir, dataDir)) {
+      Path lake = pipeline.lake();
       List<LoggedClick> expected = new ArrayList<>();
-      try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap);
-          EmbeddedAggregation job =
-              EmbeddedAggregation.start(
-                  settings,
-                  new JobRuntime(2, Duration.ofSeconds(2), JobStateBackend.HASHMAP),
-                  dataDir.resolve("checkpoints"),
-                  dataDir.resolve("job-state"))) {
-        for (ClickEvent click : batch(System.currentTimeMillis())) {
-          expected.add(produce(producer, click));
-        }
-        // A trickle while looking: some part file is always open between two checkpoints.
-        boolean uncommittedSeen = false;
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < 200 && !uncommittedSeen; i++) {
-          expected.add(produce(producer, click(1, id(), now, ClickKind.CANDIDATE)));
-          List<Path> files = ArchiveFiles.files(lake);
-          if (files.stream().anyMatch(f -> !ArchiveFiles.isCommitted(f))) {
-            uncommittedSeen = true;
-            // Reading the lake now must skip them (an open Parquet file has no footer yet).
-            assertThat(ArchiveFiles.rows(lake).size()).isLessThanOrEqualTo(expected.size());
-          }
-          Thread.sleep(100); // pacing the trickle, not synchronization
-        }
-        assertThat(uncommittedSeen).as("an in-progress part file was seen").isTrue();
-
-        Eventually.assertThat(
-            Duration.ofSeconds(45),
-            "the committed archive holds all " + expected.size() + " clicks",
-            () -> ArchiveFiles.rows(lake).size() >= expected.size());
-        assertArchiveHoldsExactly(lake, expected);
-
-        // Later checkpoints commit nothing more: each click stays in the archive once.
-        long seen = newestCheckpoint();
-        Eventually.assertThat(
-            Duration.ofSeconds(30), "two more checkpoints", () -> newestCheckpoint() >= seen + 2);
-        assertArchiveHoldsExactly(lake, expected);
-        assertThat(job.status()).isEqualTo("RUNNING");
+      for (ClickEvent click : batch(System.currentTimeMillis())) {
+        expected.add(pipeline.produce(click));
       }
+      // A trickle while looking: some part file is always open between two checkpoints.
+      boolean uncommittedSeen = false;
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < 200 && !uncommittedSeen; i++) {
+        expected.add(pipeline.produce(click(1, id(), now, ClickKind.CANDIDATE)));
+        List<Path> files = ArchiveFiles.files(lake);
+        if (files.stream().anyMatch(f -> !ArchiveFiles.isCommitted(f))) {
+          uncommittedSeen = true;
+          // Reading the lake now must skip them (an open Parquet file has no footer yet).
+          assertThat(ArchiveFiles.rows(lake).size()).isLessThanOrEqualTo(expected.size());
+        }
+        Thread.sleep(100); // pacing the trickle, not synchronization
+      }
+      assertThat(uncommittedSeen).as("an in-progress part file was seen").isTrue();
+
+      Eventually.assertThat(
+          Duration.ofSeconds(45),
+          "the committed archive holds all " + expected.size() + " clicks",
+          () -> ArchiveFiles.rows(lake).size() >= expected.size());
+      assertArchiveHoldsExactly(lake, expected);
+
+      // Later checkpoints commit nothing more: each click stays in the archive once.
+      long seen = pipeline.newestCheckpoint();
+      Eventually.assertThat(
+          Duration.ofSeconds(30),
+          "two more checkpoints",
+          () -> pipeline.newestCheckpoint() >= seen + 2);
+      assertArchiveHoldsExactly(lake, expected);
+      assertThat(pipeline.jobStatus()).isEqualTo("RUNNING");
     }
   }
 
@@ -143,17 +119,6 @@ class ClickArchiveIT {
     return String.format("dt=%s/hour=%02d", utc.toLocalDate(), utc.getHour());
   }
 
-  private long newestCheckpoint() throws Exception {
-    try (var dirs = java.nio.file.Files.walk(dataDir.resolve("checkpoints"), 2)) {
-      return dirs.filter(p -> java.nio.file.Files.exists(p.resolve("_metadata")))
-          .map(p -> p.getFileName().toString())
-          .filter(name -> name.startsWith("chk-"))
-          .mapToLong(name -> Long.parseLong(name.substring("chk-".length())))
-          .max()
-          .orElse(0);
-    }
-  }
-
   private ImpressionId id() {
     return new ImpressionId(random.nextLong(), random.nextLong());
   }
@@ -161,25 +126,5 @@ class ClickArchiveIT {
   private static ClickEvent click(long ad, ImpressionId id, long at, ClickKind kind) {
     String user = ad % 2 == 0 ? "user-" + ad : null;
     return new ClickEvent(ad, 100 + ad % 2, id, at, at - 60_000, user, kind);
-  }
-
-  private static LoggedClick produce(KafkaProducer<byte[], byte[]> producer, ClickEvent click)
-      throws Exception {
-    RecordMetadata sent =
-        producer
-            .send(
-                new ProducerRecord<>(
-                    JobSettings.DEFAULT_TOPIC,
-                    ClickEventCodec.key(click.adId()),
-                    ClickEventCodec.encode(click)))
-            .get();
-    return new LoggedClick(click, sent.partition(), sent.offset());
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }

@@ -34,12 +34,8 @@ class CrashRecoveryIT {
       CompletableFuture<String> load =
           CompletableFuture.supplyAsync(
               () ->
-                  Cli.adclick(
-                          "loadgen",
-                          "--target",
+                  Cli.loadgen(
                           server.baseUrl(),
-                          "--admin-token",
-                          TestConfigs.ADMIN,
                           "--rate",
                           "500",
                           "--duration",

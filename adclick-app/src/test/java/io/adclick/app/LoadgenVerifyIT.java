@@ -46,12 +46,8 @@ class LoadgenVerifyIT {
   @Order(1)
   void everyRedirectedClickIsCountedOnceAndForgeriesAreRejected() throws Exception {
     Cli.Run loadgen =
-        Cli.adclick(
-            "loadgen",
-            "--target",
+        Cli.loadgen(
             server.baseUrl(),
-            "--admin-token",
-            TestConfigs.ADMIN,
             "--rate",
             "500",
             "--duration",

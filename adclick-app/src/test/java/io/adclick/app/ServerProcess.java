@@ -16,12 +16,22 @@ final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final Path log;
+  private final String kafkaBootstrap;
   private Process process;
 
   ServerProcess(Path dataDir, int port, Path log) {
+    this(dataDir, port, log, null);
+  }
+
+  /**
+   * @param kafkaBootstrap an external broker that outlives the server (so a test can read the
+   *     clicks topic after a kill), or null for the server's own embedded one
+   */
+  ServerProcess(Path dataDir, int port, Path log, String kafkaBootstrap) {
     this.dataDir = dataDir;
     this.port = port;
     this.log = log;
+    this.kafkaBootstrap = kafkaBootstrap;
   }
 
   String baseUrl() {
@@ -58,6 +68,9 @@ final class ServerProcess implements AutoCloseable {
             "1s",
             "--checkpoint-interval",
             "2s"));
+    if (kafkaBootstrap != null) {
+      command.addAll(List.of("--kafka", kafkaBootstrap));
+    }
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
