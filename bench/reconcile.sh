@@ -10,6 +10,8 @@
 #
 # Usage: bench/reconcile.sh [prepare options]   e.g. --clicks-per-day 10000000 for a quick run;
 #        --files-per-hour (default 1440, the embedded job's), --ads, --advertisers, --corrupt.
+# The server merges each closed hour's part files into one before reconciling it; so does this
+# benchmark (timed per day) before measuring, unless BENCH_COMPACT=0.
 # Environment: BENCH_KEEP=1 keeps the work dir, BENCH_WORK=<kept dir> measures it again without
 #              preparing, BENCH_DUCKDB_MB (DuckDB's memory_limit, default 4096),
 #              BENCH_JAVA_OPTS (default -Xmx1g; DuckDB and RocksDB live outside the heap).
@@ -37,6 +39,11 @@ if [ -z "${BENCH_WORK:-}" ]; then
 else
   DAY="$(ls "$WORK/lake" | sort | tail -1 | sed 's/^dt=//')"
   echo "measuring the prepared work dir $WORK again (day $DAY)"
+fi
+if [ "${BENCH_COMPACT:-1}" = 1 ]; then
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" "$MAIN" compact --work "$WORK" --day "$DAY" \
+    --duckdb-memory-mb "${BENCH_DUCKDB_MB:-4096}"
 fi
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$CP" "$MAIN" measure --work "$WORK" --day "$DAY" \

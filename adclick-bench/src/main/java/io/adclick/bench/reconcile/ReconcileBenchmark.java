@@ -1,6 +1,7 @@
 package io.adclick.bench.reconcile;
 
 import io.adclick.reconcile.Comparison;
+import io.adclick.reconcile.LakeCompaction;
 import io.adclick.reconcile.LakeRecount;
 import io.adclick.reconcile.Reconciliation;
 import io.adclick.reconcile.ReconciliationLog;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +47,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "reconcile-bench",
     mixinStandardHelpOptions = true,
-    subcommands = {ReconcileBenchmark.Prepare.class, ReconcileBenchmark.Measure.class})
+    subcommands = {
+      ReconcileBenchmark.Prepare.class,
+      ReconcileBenchmark.Compact.class,
+      ReconcileBenchmark.Measure.class
+    })
 public final class ReconcileBenchmark {
 
   static final String CORRUPTED_FILE = "corrupted-minutes.txt";
@@ -160,6 +166,42 @@ public final class ReconcileBenchmark {
     }
   }
 
+  @Command(
+      name = "compact",
+      mixinStandardHelpOptions = true,
+      description =
+          "Merge each hour's part files into one, as the server does once an hour closes.")
+  static final class Compact extends Common implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      LakeCompaction compaction =
+          new LakeCompaction(lake(), duckdbMemoryMb, work.resolve("duckdb-spill"));
+      for (LocalDate d = day.minusDays(1); !d.isAfter(day.plusDays(1)); d = d.plusDays(1)) {
+        long started = System.nanoTime();
+        long dayStart = d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        Histogram hours = new Histogram(3);
+        long before = 0;
+        long after = 0;
+        for (int h = 0; h < 24; h++) {
+          long hourStarted = System.nanoTime();
+          LakeCompaction.Merged merged = compaction.compactHour(dayStart + h * HOUR);
+          hours.recordValue((System.nanoTime() - hourStarted) / 1_000_000);
+          before += merged.bytesBefore();
+          after += merged.bytesAfter();
+        }
+        report(
+            "compacted %s: 24 hours in %.0f s (an hour: p50 %d ms, max %d ms), %.0f MB -> %.0f MB",
+            d,
+            seconds(started),
+            hours.getValueAtPercentile(50),
+            hours.getMaxValue(),
+            before / 1e6,
+            after / 1e6);
+      }
+      return 0;
+    }
+  }
+
   @Command(name = "measure", mixinStandardHelpOptions = true)
   static final class Measure extends Common implements Callable<Integer> {
     @Override
@@ -244,6 +286,7 @@ public final class ReconcileBenchmark {
   }
 
   private static final long DAY = Granularity.DAY.millis();
+  private static final long HOUR = Granularity.HOUR.millis();
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
