@@ -14,6 +14,7 @@ import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
+import io.adclick.reconcile.ReconciliationLog;
 import io.adclick.registry.AdDirectory;
 import io.adclick.registry.AdRegistry;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
@@ -101,6 +102,8 @@ public final class AllInOneServer implements AutoCloseable {
     MetricsStore store = remember(MetricsStores.open(storeUri));
     scheduleRetention(store, clock);
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
+    ReconciliationLog reconciliationLog =
+        remember(ReconciliationLog.open(dataDir.resolve("reconciliation.duckdb")));
     AdDirectory directory = new AdDirectory(registry);
     // Closed after the HTTP server and the click log, before the stores it writes to.
     closeInReverse.push(
@@ -137,7 +140,7 @@ public final class AllInOneServer implements AutoCloseable {
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
-    QueryApi query = new QueryApi(directory, registry, store);
+    QueryApi query = new QueryApi(directory, registry, store, reconciliationLog::reconciledThrough);
     UnaryOperator<ApiHandler> perKey = queryRateLimit();
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
