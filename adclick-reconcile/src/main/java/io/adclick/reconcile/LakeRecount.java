@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  * <p>An impression first clicked before the range must not count again inside it, so the recount
  * reads one token lifetime further back: no click of an impression comes later than its token's
  * lifetime after the impression was shown, hence after its first click.
+ *
+ * <p>A range whose look-back reaches before what the lake's retention kept ({@link LakeRetention})
+ * is refused.
  *
  * <p>DuckDB runs in this JVM, in memory, on one connection per recount; its memory is bounded by
  * {@code memoryLimit} and it spills to {@code spillDirectory} beyond that.
@@ -83,6 +87,18 @@ public final class LakeRecount {
       throw new IllegalArgumentException("to must be after from");
     }
     long lookBackFrom = Math.max(0, from - tokenLifetime.toMillis());
+    long retainedFrom = lake.retainedFrom();
+    if (lookBackFrom < retainedFrom) {
+      // The deleted clicks would be missing from the recount, and a repair would remove them.
+      throw new IllegalArgumentException(
+          "the lake's retention deleted the clicks before "
+              + Instant.ofEpochMilli(retainedFrom)
+              + "; a recount from "
+              + Instant.ofEpochMilli(from)
+              + " reads them from "
+              + Instant.ofEpochMilli(lookBackFrom)
+              + " (one token lifetime earlier)");
+    }
     List<String> globs = lake.committedGlobs(lookBackFrom, to);
     if (globs.isEmpty()) {
       return RecountCursor.EMPTY;
