@@ -14,6 +14,8 @@ import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
+import io.adclick.reconcile.LakeRetention;
+import io.adclick.reconcile.ReconciliationLog;
 import io.adclick.registry.AdDirectory;
 import io.adclick.registry.AdRegistry;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
@@ -39,6 +41,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +98,10 @@ public final class AllInOneServer implements AutoCloseable {
     // The job's sink and the query API open the same store.
     String storeUri = config.storeUriOr(dataDir);
     MetricsStore store = remember(MetricsStores.open(storeUri));
-    scheduleRetention(store, clock);
+    scheduleRetention(store, dataDir, clock);
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
+    ReconciliationLog reconciliationLog =
+        remember(ReconciliationLog.open(dataDir.resolve("reconciliation.duckdb")));
     AdDirectory directory = new AdDirectory(registry);
     // Closed after the HTTP server and the click log, before the stores it writes to.
     closeInReverse.push(
@@ -134,7 +139,7 @@ public final class AllInOneServer implements AutoCloseable {
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
-    QueryApi query = new QueryApi(directory, registry, store);
+    QueryApi query = new QueryApi(directory, registry, store, reconciliationLog::reconciledThrough);
     UnaryOperator<ApiHandler> perKey = queryRateLimit();
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
@@ -183,8 +188,9 @@ public final class AllInOneServer implements AutoCloseable {
   /**
    * Drops metrics older than their retention once at start-up and then every hour: partitions are a
    * day long at the finest, so hourly keeps any bucket at most an hour past its partition's end.
+   * The lake's hours go on the same thread, one after the other, when it is a local folder.
    */
-  private void scheduleRetention(MetricsStore store, Clock clock) {
+  private void scheduleRetention(MetricsStore store, Path dataDir, Clock clock) {
     ScheduledExecutorService retention =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -200,6 +206,19 @@ public final class AllInOneServer implements AutoCloseable {
         });
     retention.scheduleWithFixedDelay(
         new RetentionTask(store, config.retention(), clock), 0, 1, TimeUnit.HOURS);
+    if (config.lakeRetention().isZero()) {
+      return;
+    }
+    Optional<Path> lake = config.localLakeOr(dataDir);
+    if (lake.isEmpty()) {
+      LOG.warn(
+          "lake retention is not applied by the server to {}: use that filesystem's own lifecycle"
+              + " rules",
+          config.lakeUriOr(dataDir));
+      return;
+    }
+    retention.scheduleWithFixedDelay(
+        new LakeRetention(lake.get(), config.lakeRetention(), clock), 0, 1, TimeUnit.HOURS);
   }
 
   private String startKafka(Path dataDir) throws Exception {

@@ -6,13 +6,17 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations as {@code 500ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601.
+ * Reads durations as {@code 500ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601,
+ * and {@code 0} (an option may give zero a meaning, such as "keep forever").
  */
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.strip().toLowerCase(Locale.ROOT);
     try {
+      if (v.equals("0")) {
+        return Duration.ZERO;
+      }
       if (v.startsWith("p")) {
         return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
       }

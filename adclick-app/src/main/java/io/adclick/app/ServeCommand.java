@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code adclick serve}: the all-in-one server, running until interrupted. */
 @Command(
@@ -19,6 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run Kafka, the Flink job, the store and the HTTP APIs in this process.")
 final class ServeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--port",
@@ -179,6 +184,16 @@ final class ServeCommand implements Callable<Integer> {
   Duration retentionDays;
 
   @Option(
+      names = "--lake-retention",
+      defaultValue = "${env:ADCLICK_LAKE_RETENTION:-0}",
+      converter = DurationConverter.class,
+      description =
+          "How long the data lake keeps raw clicks, whole hours at a time, checked hourly; 0 keeps"
+              + " them forever. At least the token lifetime plus a day, since reconciliation reads"
+              + " that far back. Applied to a lake in a local folder only (default ${DEFAULT-VALUE}).")
+  Duration lakeRetention;
+
+  @Option(
       names = "--query-rate-limit",
       defaultValue = "${env:ADCLICK_QUERY_RATE_LIMIT:-20}",
       description =
@@ -188,6 +203,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      ServerConfig.requireLakeRetentionCovers(lakeRetention, tokenLifetime);
+    } catch (IllegalArgumentException e) {
+      // Fine alone but not together: reported as picocli reports a bad option.
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     ServerConfig config =
         new ServerConfig(
             bind,
@@ -208,6 +229,7 @@ final class ServeCommand implements Callable<Integer> {
             new HotAds.Settings(hotAdThreshold, hotAdSalts, HotAds.Settings.defaults().cooldown()),
             HttpLimits.defaults().withIdleTimeout(idleTimeout),
             new Retention(retentionMinutes, retentionHours, retentionDays),
+            lakeRetention,
             queryRateLimit);
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -4,9 +4,13 @@ import io.adclick.app.embedded.JobRuntime;
 import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
+import io.adclick.reconcile.LakeRetention;
 import io.adclick.store.Retention;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the all-in-one server is configured with.
@@ -25,6 +29,9 @@ import java.time.Duration;
  * @param hotAds when an ad's clicks are spread over several keys
  * @param httpLimits request size limits and the idle timeout of the HTTP server
  * @param retention how long the metrics store keeps minute, hour and day buckets
+ * @param lakeRetention how long the data lake keeps an hour of raw clicks, {@link
+ *     LakeRetention#KEEP_FOREVER} (zero) for ever; otherwise at least {@link
+ *     LakeRetention#minimumFor} the token lifetime, so that reconciliation finds what it reads
  * @param queryRateLimit requests per second each API key may send to the query endpoints (bursts of
  *     twice that); 0 for no limit
  */
@@ -47,12 +54,33 @@ public record ServerConfig(
     HotAds.Settings hotAds,
     HttpLimits httpLimits,
     Retention retention,
+    Duration lakeRetention,
     double queryRateLimit) {
+
+  public ServerConfig {
+    requireLakeRetentionCovers(lakeRetention, tokenLifetime);
+  }
 
   // Above the ack tail of the embedded broker at 10k clicks/s on 2 cores (GC pauses of 10-80 ms):
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).
   public static final Duration DEFAULT_LOG_ACK_TIMEOUT = Duration.ofMillis(150);
   public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
+
+  /**
+   * Refuses a lake retention (other than keep forever) shorter than the token lifetime plus a day:
+   * reconciliation reads one token lifetime before the hours it recounts.
+   */
+  static void requireLakeRetentionCovers(Duration lakeRetention, Duration tokenLifetime) {
+    Duration minimum = LakeRetention.minimumFor(tokenLifetime);
+    if (!lakeRetention.isZero() && lakeRetention.compareTo(minimum) < 0) {
+      throw new IllegalArgumentException(
+          "--lake-retention "
+              + lakeRetention
+              + " is shorter than the token lifetime plus a day ("
+              + minimum
+              + "): reconciliation reads one token lifetime before the hours it recounts");
+    }
+  }
 
   /** The store URI to open: the configured one, or RocksDB in {@code dataDir/metrics}. */
   public String storeUriOr(Path dataDir) {
@@ -62,5 +90,23 @@ public record ServerConfig(
   /** The lake to archive clicks to: the configured one, or the folder {@code dataDir/lake}. */
   public String lakeUriOr(Path dataDir) {
     return lakeUri != null ? lakeUri : dataDir.resolve("lake").toString();
+  }
+
+  /**
+   * The lake as a folder on this machine (a path, or a {@code file:} URI), or empty when it is on
+   * another filesystem such as {@code s3://}.
+   */
+  public Optional<Path> localLakeOr(Path dataDir) {
+    String lake = lakeUriOr(dataDir);
+    URI uri;
+    try {
+      uri = new URI(lake);
+    } catch (URISyntaxException e) {
+      return Optional.of(Path.of(lake)); // a path with characters a URI would escape
+    }
+    if (uri.getScheme() == null) {
+      return Optional.of(Path.of(lake));
+    }
+    return uri.getScheme().equals("file") ? Optional.of(Path.of(uri)) : Optional.empty();
   }
 }

@@ -1,8 +1,12 @@
 package io.adclick.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.adclick.click.LinkPreviewAgents;
+import io.adclick.reconcile.LakeRetention;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -54,9 +58,84 @@ class ServeCommandTest {
     assertThat(parse("--lake", "s3://bucket/lake").lake).isEqualTo("s3://bucket/lake");
   }
 
+  @Test
+  void theLakeIsKeptForeverUnlessARetentionIsSet() {
+    assertThat(parse().lakeRetention).isEqualTo(LakeRetention.KEEP_FOREVER);
+    assertThat(parse("--lake-retention", "0").lakeRetention).isZero();
+    assertThat(parse("--lake-retention", "30d").lakeRetention).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void aLakeRetentionShorterThanTheTokenLifetimeAndADayIsRefused() {
+    ServerConfig base = TestConfigs.config(Path.of("/srv/adclick"), null);
+
+    assertThatThrownBy(() -> withLakeRetention(base, Duration.ofHours(47)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("token lifetime");
+    assertThat(withLakeRetention(base, Duration.ofHours(48)).lakeRetention())
+        .isEqualTo(Duration.ofHours(48));
+  }
+
+  @Test
+  void serveReportsATooShortLakeRetentionAsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ServeCommand()).setErr(new PrintWriter(err));
+
+    // A bad state backend too: were the retention let through, the server would refuse to start
+    // on that (exit 1) rather than run.
+    int exit = cli.execute("--lake-retention", "1d", "--state-backend", "none-such");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--lake-retention PT24H is shorter");
+  }
+
+  @Test
+  void retentionAppliesToALakeInALocalFolderOnly() {
+    Path dataDir = Path.of("/srv/adclick");
+    ServerConfig embedded = TestConfigs.config(dataDir, null);
+    assertThat(embedded.localLakeOr(dataDir)).contains(dataDir.resolve("lake"));
+    assertThat(withLake(embedded, "/mnt/lake").localLakeOr(dataDir)).contains(Path.of("/mnt/lake"));
+    assertThat(withLake(embedded, "file:///mnt/lake").localLakeOr(dataDir))
+        .contains(Path.of("/mnt/lake"));
+    assertThat(withLake(embedded, "s3://bucket/lake").localLakeOr(dataDir)).isEmpty();
+    assertThat(withLake(embedded, "hdfs://nn:8020/lake").localLakeOr(dataDir)).isEmpty();
+  }
+
   private static ServeCommand parse(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);
     return serve;
+  }
+
+  private static ServerConfig withLakeRetention(ServerConfig c, Duration lakeRetention) {
+    return copy(c, c.lakeUri(), lakeRetention);
+  }
+
+  private static ServerConfig withLake(ServerConfig c, String lakeUri) {
+    return copy(c, lakeUri, c.lakeRetention());
+  }
+
+  private static ServerConfig copy(ServerConfig c, String lakeUri, Duration lakeRetention) {
+    return new ServerConfig(
+        c.bindAddress(),
+        c.port(),
+        c.dataDir(),
+        c.kafkaBootstrap(),
+        c.storeUri(),
+        lakeUri,
+        c.publicUrl(),
+        c.topic(),
+        c.partitions(),
+        c.job(),
+        c.tokenLifetime(),
+        c.flushInterval(),
+        c.logAckTimeout(),
+        c.spoolMaxBytes(),
+        c.previewAgents(),
+        c.hotAds(),
+        c.httpLimits(),
+        c.retention(),
+        lakeRetention,
+        c.queryRateLimit());
   }
 }

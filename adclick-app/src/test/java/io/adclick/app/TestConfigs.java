@@ -6,6 +6,7 @@ import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpLimits;
+import io.adclick.reconcile.LakeRetention;
 import io.adclick.store.Retention;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -83,6 +84,7 @@ final class TestConfigs {
         HotAds.Settings.defaults(),
         HttpLimits.defaults(),
         Retention.DEFAULT,
+        LakeRetention.KEEP_FOREVER,
         BearerRateLimit.DEFAULT_PER_SECOND);
   }
 }

@@ -10,6 +10,7 @@ import io.adclick.registry.Advertiser;
 import io.adclick.store.AdTotal;
 import io.adclick.store.MetricsStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,17 +26,24 @@ public final class QueryApi {
   private final AdDirectory directory;
   private final AdRegistry registry;
   private final MetricsStore store;
+  private final ReconciledThrough reconciled;
 
   /**
    * @param directory cached lookups of API keys and single ads
    * @param registry lists an advertiser's ads, which the cache cannot
+   * @param reconciled how far reconciliation has checked the store, for every answer with counts
    */
-  public QueryApi(AdDirectory directory, AdRegistry registry, MetricsStore store) {
+  public QueryApi(
+      AdDirectory directory,
+      AdRegistry registry,
+      MetricsStore store,
+      ReconciledThrough reconciled) {
     this.auth = new AdvertiserAuth(directory);
     this.own = new OwnIds(directory);
     this.directory = directory;
     this.registry = registry;
     this.store = store;
+    this.reconciled = reconciled;
   }
 
   /** {@code GET /api/v1/ads/{adId}/metrics?from&to&granularity&tz&format}. */
@@ -75,10 +83,16 @@ public final class QueryApi {
     int limit = QueryParams.intInRange(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     List<Views.AdClicks> ads =
         AdRanking.top(store, advertiser.id(), from, to, limit).stream().map(this::named).toList();
-    long completeThrough = store.completeThrough();
+    Progress progress = progress();
     Views.AdTotals body =
-        new Views.AdTotals(advertiser.id(), iso(from), iso(to), isoOrNull(completeThrough), ads);
-    return format.ok(body, body.csv(), completeThroughHeader(completeThrough));
+        new Views.AdTotals(
+            advertiser.id(),
+            iso(from),
+            iso(to),
+            progress.completeThroughIso(),
+            progress.reconciledThroughIso(),
+            ads);
+    return format.ok(body, body.csv(), progress.headers());
   }
 
   /** {@code GET /api/v1/ads?format}: the caller's own ads in id order. */
@@ -96,9 +110,9 @@ public final class QueryApi {
     ResponseFormat format = ResponseFormat.of(request);
     SeriesRange range = SeriesRange.parse(request);
     // Read before the buckets: a bucket it calls final is then surely complete in what we read.
-    long completeThrough = store.completeThrough();
+    Progress progress = progress();
     SeriesValues values = stored.perBucket(range);
-    List<Series.Bucket> buckets = Series.of(range, values, completeThrough);
+    List<Series.Bucket> buckets = Series.of(range, values, progress.completeThrough());
     Views.Metrics body =
         new Views.Metrics(
             adId,
@@ -107,11 +121,16 @@ public final class QueryApi {
             range.zone().getId(),
             iso(range.from()),
             iso(range.to()),
-            isoOrNull(completeThrough),
+            progress.completeThroughIso(),
+            progress.reconciledThroughIso(),
             Series.total(buckets),
             values.uniqueUsers(),
             buckets);
-    return format.ok(body, body.csv(), completeThroughHeader(completeThrough));
+    return format.ok(body, body.csv(), progress.headers());
+  }
+
+  private Progress progress() {
+    return new Progress(store.completeThrough(), reconciled.epochMillis());
   }
 
   private Views.AdClicks named(AdTotal total) {
@@ -119,13 +138,31 @@ public final class QueryApi {
     return new Views.AdClicks(total.adId(), name, total.clicks());
   }
 
-  /** CSV has no room for it in the body, so both formats carry it as a header too. */
-  private static Map<String, String> completeThroughHeader(long completeThrough) {
-    return completeThrough == 0 ? Map.of() : Map.of("Complete-Through", iso(completeThrough));
-  }
+  /**
+   * How far the counts of an answer are complete (0 before the first minute) and reconciled (-1
+   * before the first run).
+   */
+  private record Progress(long completeThrough, long reconciledThrough) {
 
-  private static String isoOrNull(long epochMillis) {
-    return epochMillis == 0 ? null : iso(epochMillis);
+    String completeThroughIso() {
+      return completeThrough == 0 ? null : iso(completeThrough);
+    }
+
+    String reconciledThroughIso() {
+      return reconciledThrough < 0 ? null : iso(reconciledThrough);
+    }
+
+    /** CSV has no room for them in the body, so both formats carry them as headers too. */
+    Map<String, String> headers() {
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (completeThroughIso() != null) {
+        headers.put("Complete-Through", completeThroughIso());
+      }
+      if (reconciledThroughIso() != null) {
+        headers.put("Reconciled-Through", reconciledThroughIso());
+      }
+      return headers;
+    }
   }
 
   private static String iso(long epochMillis) {

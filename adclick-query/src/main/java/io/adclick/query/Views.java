@@ -15,6 +15,8 @@ final class Views {
    * An ad's or an advertiser's series; exactly one of the two ids is set.
    *
    * @param completeThrough every click before this instant is counted; null before the first
+   * @param reconciledThrough every bucket ending by this instant has been checked against the raw
+   *     clicks and repaired; null before the first reconciliation
    * @param uniqueUsers distinct users over the whole range, where every bucket's are known
    */
   record Metrics(
@@ -25,6 +27,7 @@ final class Views {
       String from,
       String to,
       String completeThrough,
+      String reconciledThrough,
       long total,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long uniqueUsers,
       List<Series.Bucket> buckets) {
@@ -40,8 +43,14 @@ final class Views {
 
   record AdClicks(long adId, String name, long clicks) {}
 
+  /** Per-ad totals; {@code completeThrough} and {@code reconciledThrough} as in {@link Metrics}. */
   record AdTotals(
-      long advertiserId, String from, String to, String completeThrough, List<AdClicks> ads) {
+      long advertiserId,
+      String from,
+      String to,
+      String completeThrough,
+      String reconciledThrough,
+      List<AdClicks> ads) {
 
     Csv csv() {
       List<List<Object>> rows = new ArrayList<>(ads.size());

@@ -237,7 +237,7 @@ class AdvertiserIsolationTest {
     World(Path dir, boolean withGlobex) {
       store = RocksDbMetricsStore.open(dir.resolve("metrics"));
       registry = RocksDbAdRegistry.open(dir.resolve("registry"));
-      api = new QueryApi(new AdDirectory(registry), registry, store);
+      api = new QueryApi(new AdDirectory(registry), registry, store, ReconciledThrough.NEVER);
       StoredClicks clicks = new StoredClicks(store);
       // Acme first, so its ids are the same in both worlds.
       long acmeId = registry.createAdvertiser("Acme", ApiKeys.hash("ak_acme")).id();
@@ -268,7 +268,7 @@ class AdvertiserIsolationTest {
     /** A query API over the same data, in whose registry {@code owner} never existed. */
     QueryApi without(Party owner) {
       AdRegistry hidden = new WithoutAdvertiser(registry, owner.id());
-      return new QueryApi(new AdDirectory(hidden), hidden, store);
+      return new QueryApi(new AdDirectory(hidden), hidden, store, ReconciledThrough.NEVER);
     }
 
     @Override

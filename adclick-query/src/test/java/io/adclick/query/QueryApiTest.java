@@ -37,12 +37,13 @@ class QueryApiTest {
   private long sale;
   private long brand;
   private long other;
+  private long reconciledThrough = -1;
 
   @BeforeEach
   void open() {
     store = RocksDbMetricsStore.open(dir.resolve("metrics"));
     registry = RocksDbAdRegistry.open(dir.resolve("registry"));
-    api = new QueryApi(new AdDirectory(registry), registry, store);
+    api = new QueryApi(new AdDirectory(registry), registry, store, () -> reconciledThrough);
     clicks = new StoredClicks(store);
     acme = registry.createAdvertiser("Acme", ApiKeys.hash("ak_acme")).id();
     globex = registry.createAdvertiser("Globex", ApiKeys.hash("ak_globex")).id();
@@ -69,7 +70,15 @@ class QueryApiTest {
 
     assertThat(fieldNames(body))
         .containsExactly(
-            "adId", "granularity", "tz", "from", "to", "completeThrough", "total", "buckets");
+            "adId",
+            "granularity",
+            "tz",
+            "from",
+            "to",
+            "completeThrough",
+            "reconciledThrough",
+            "total",
+            "buckets");
     assertThat(body.get("adId").asLong()).isEqualTo(sale);
     assertThat(body.get("tz").asText()).isEqualTo("UTC");
     assertThat(body.get("completeThrough").asText()).isEqualTo("2026-03-01T11:00:00Z");
@@ -220,7 +229,8 @@ class QueryApiTest {
     JsonNode body = ok(api::adTotals, request);
 
     assertThat(fieldNames(body))
-        .containsExactly("advertiserId", "from", "to", "completeThrough", "ads");
+        .containsExactly(
+            "advertiserId", "from", "to", "completeThrough", "reconciledThrough", "ads");
     assertThat(body.get("ads").toString())
         .isEqualTo(
             "[{\"adId\":"
@@ -240,6 +250,38 @@ class QueryApiTest {
                 .q("limit", "1")
                 .build());
     assertThat(limited.get("ads")).hasSize(1);
+  }
+
+  @Test
+  void reconciledThroughIsNullBeforeTheFirstRunThenOnEveryAnswerWithCounts() throws Exception {
+    clicks.click(acme, sale, "2026-03-01T10:15:00Z", 2);
+    store.advanceCompleteThrough(at("2026-03-01T11:00:00Z"));
+    String from = "2026-03-01T10:00:00Z";
+    String to = "2026-03-01T12:00:00Z";
+    Requests adSeries = Requests.get("ak_acme").path("adId", sale).q("from", from).q("to", to);
+    Requests advertiserSeries =
+        Requests.get("ak_acme").path("advertiserId", acme).q("from", from).q("to", to);
+    List<Function<ApiRequest, ApiResponse>> endpoints =
+        List.of(api::adMetrics, api::advertiserMetrics, api::adTotals);
+    List<Requests> requests = List.of(adSeries, advertiserSeries, totals(from, to));
+
+    for (int i = 0; i < endpoints.size(); i++) {
+      JsonNode body = ok(endpoints.get(i), requests.get(i).build());
+      assertThat(body.get("reconciledThrough").isNull()).isTrue();
+      assertThat(endpoints.get(i).apply(requests.get(i).build()).headers())
+          .containsKey("Complete-Through")
+          .doesNotContainKey("Reconciled-Through");
+    }
+    reconciledThrough = at("2026-03-01T10:00:00Z");
+    for (int i = 0; i < endpoints.size(); i++) {
+      JsonNode body = ok(endpoints.get(i), requests.get(i).build());
+      ApiResponse csv = endpoints.get(i).apply(requests.get(i).q("format", "csv").build());
+      assertThat(body.get("reconciledThrough").asText()).isEqualTo("2026-03-01T10:00:00Z");
+      assertThat(csv.contentType()).startsWith("text/csv");
+      assertThat(csv.headers())
+          .containsEntry("Complete-Through", "2026-03-01T11:00:00Z")
+          .containsEntry("Reconciled-Through", "2026-03-01T10:00:00Z");
+    }
   }
 
   @Test

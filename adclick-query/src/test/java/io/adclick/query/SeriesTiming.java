@@ -40,7 +40,7 @@ final class SeriesTiming {
     try (RocksDbMetricsStore store = RocksDbMetricsStore.open(data.resolve("metrics"));
         RocksDbAdRegistry registry = RocksDbAdRegistry.open(data.resolve("registry"))) {
       AdDirectory directory = new AdDirectory(registry);
-      QueryApi api = new QueryApi(directory, registry, store);
+      QueryApi api = new QueryApi(directory, registry, store, ReconciledThrough.NEVER);
       AdvertiserAuth auth = new AdvertiserAuth(directory);
       OwnIds own = new OwnIds(directory);
       String[] phases = {
@@ -88,6 +88,7 @@ final class SeriesTiming {
                   "UTC",
                   "a",
                   "b",
+                  null,
                   null,
                   Series.total(buckets),
                   values.uniqueUsers(),

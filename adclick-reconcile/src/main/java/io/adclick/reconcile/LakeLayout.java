@@ -3,14 +3,24 @@ package io.adclick.reconcile;
 import io.adclick.time.Granularity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Where the stream job's archive keeps an hour of clicks, {@code dt=YYYY-MM-DD/hour=HH/} by click
@@ -18,6 +28,9 @@ import java.util.List;
  * (its name starts with a dot) until the checkpoint that completes it commits, so only files named
  * {@value #COMMITTED_PREFIX}... hold clicks a recount may see; any other would count clicks that a
  * restore replays into a new file as well.
+ *
+ * <p>A file {@value #RETAINED_FROM} at the root, written by {@link LakeRetention} before it deletes
+ * anything, says from which hour on the lake still holds every click.
  */
 final class LakeLayout {
 
@@ -25,6 +38,13 @@ final class LakeLayout {
   static final String COMMITTED_PREFIX = "clicks-";
 
   static final String COMMITTED_GLOB = COMMITTED_PREFIX + "*.parquet";
+
+  /** The sink's name for a part file until its checkpoint commits it. */
+  private static final String IN_PROGRESS_PREFIX = "." + COMMITTED_PREFIX;
+
+  static final String RETAINED_FROM = "_retained-from";
+
+  private static final String DAY_PREFIX = "dt=";
 
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -40,7 +60,83 @@ final class LakeLayout {
   /** The folder of the hour starting at {@code hourStart} (epoch millis, a whole UTC hour). */
   Path hourFolder(long hourStart) {
     Instant at = Instant.ofEpochMilli(hourStart);
-    return root.resolve("dt=" + DAY.format(at)).resolve("hour=" + HOUR.format(at));
+    return root.resolve(DAY_PREFIX + DAY.format(at)).resolve("hour=" + HOUR.format(at));
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /**
+   * The start of the day a folder named {@code dt=YYYY-MM-DD} holds, or empty for any other name
+   * (also {@code dt=2026-3-1}, which the archive never writes).
+   */
+  static OptionalLong dayStart(Path folder) {
+    String name = folder.getFileName().toString();
+    if (!name.startsWith(DAY_PREFIX)) {
+      return OptionalLong.empty();
+    }
+    try {
+      long start =
+          LocalDate.parse(name.substring(DAY_PREFIX.length()))
+              .atStartOfDay(ZoneOffset.UTC)
+              .toInstant()
+              .toEpochMilli();
+      boolean canonical = name.equals(DAY_PREFIX + DAY.format(Instant.ofEpochMilli(start)));
+      return canonical ? OptionalLong.of(start) : OptionalLong.empty();
+    } catch (DateTimeParseException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** A part file of the sink's, committed or not; anything else in an hour folder is foreign. */
+  static boolean isArchiveFile(Path file) {
+    String name = file.getFileName().toString();
+    return (name.startsWith(COMMITTED_PREFIX) || name.startsWith(IN_PROGRESS_PREFIX))
+        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * The hour (epoch millis) from which on the lake still holds every click: 0 unless {@link
+   * LakeRetention} has deleted some.
+   */
+  long retainedFrom() {
+    Path marker = root.resolve(RETAINED_FROM);
+    try {
+      return Instant.parse(Files.readString(marker, StandardCharsets.UTF_8).strip()).toEpochMilli();
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + marker, e);
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException(marker + " does not hold an instant", e);
+    }
+  }
+
+  /**
+   * Moves {@link #retainedFrom} forward to {@code hourStart}, never back; durably (forced to disk,
+   * then renamed into place), since the deletions it announces follow it.
+   */
+  void retainFrom(long hourStart) throws IOException {
+    if (hourStart <= retainedFrom()) {
+      return;
+    }
+    Path next = root.resolve(RETAINED_FROM + ".next");
+    byte[] text = (Instant.ofEpochMilli(hourStart) + "\n").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel out =
+        FileChannel.open(
+            next,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(ByteBuffer.wrap(text));
+      out.force(true);
+    }
+    Files.move(
+        next,
+        root.resolve(RETAINED_FROM),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -44,6 +45,9 @@ import java.util.List;
  *       counts if it is in the range.
  *   <li>{@code singles}: every other range click counts as it is.
  * </ul>
+ *
+ * <p>A range whose look-back reaches before what the lake's retention kept ({@link LakeRetention})
+ * is refused.
  *
  * <p>DuckDB runs in this JVM, in memory, on one connection per recount; its memory is bounded by
  * {@code memoryLimitMb} and it spills to {@code spillDirectory} beyond that.
@@ -150,6 +154,18 @@ public final class LakeRecount {
     long reach = tokenLifetime.toMillis() + CLOCK_SKEW.toMillis();
     long lookBackFrom = Math.max(0, from - reach);
     long lookAheadTo = to + reach;
+    long retainedFrom = lake.retainedFrom();
+    if (lookBackFrom < retainedFrom) {
+      // The deleted clicks would be missing from the recount, and a repair would remove them.
+      throw new IllegalArgumentException(
+          "the lake's retention deleted the clicks before "
+              + Instant.ofEpochMilli(retainedFrom)
+              + "; a recount from "
+              + Instant.ofEpochMilli(from)
+              + " reads them from "
+              + Instant.ofEpochMilli(lookBackFrom)
+              + " (one token lifetime and the clock skew earlier)");
+    }
     List<String> range = lake.committedGlobs(from, to);
     if (range.isEmpty()) {
       return RecountCursor.EMPTY;

@@ -23,8 +23,12 @@ public final class ReconciliationLog implements AutoCloseable {
 
   private final Connection db;
 
-  private ReconciliationLog(Connection db) {
+  /** Read on every series answer of the query API, so kept here rather than queried each time. */
+  private volatile long reconciledThrough;
+
+  private ReconciliationLog(Connection db) throws SQLException {
     this.db = db;
+    this.reconciledThrough = contiguousEnd();
   }
 
   /** Opens (creating if need be) the log in {@code file}. */
@@ -43,11 +47,11 @@ public final class ReconciliationLog implements AutoCloseable {
               + " granularity VARCHAR NOT NULL, advertiser_id BIGINT NOT NULL,"
               + " ad_id BIGINT NOT NULL, bucket_start BIGINT NOT NULL, before BIGINT NOT NULL,"
               + " after BIGINT NOT NULL, reason VARCHAR NOT NULL)");
+      return new ReconciliationLog(db);
     } catch (SQLException e) {
       db.close();
       throw e;
     }
-    return new ReconciliationLog(db);
   }
 
   /** Records a run and its corrections in one transaction; returns it with its id. */
@@ -91,7 +95,10 @@ public final class ReconciliationLog implements AutoCloseable {
         }
         insert.executeBatch();
       }
+      // Read inside the transaction, so a failure leaves neither the run nor the new value.
+      long through = run.dryRun() ? reconciledThrough : contiguousEnd();
       db.commit();
+      reconciledThrough = through;
       return new ReconciliationRun(
           id,
           run.startedAt(),
@@ -107,6 +114,42 @@ public final class ReconciliationLog implements AutoCloseable {
     } finally {
       db.setAutoCommit(true);
     }
+  }
+
+  /**
+   * Up to when the store has been checked against the lake and repaired: the end (exclusive, epoch
+   * millis) of the stretch that starts at the earliest non-dry run's {@code from} and is covered by
+   * non-dry runs without a gap; -1 before the first. Dry runs repair nothing, so they do not count.
+   *
+   * <p>Not simply the latest run's {@code to}: a run that failed or never happened leaves an hour
+   * unreconciled, and a value past it would tell advertisers that hour was checked. The price is
+   * that a gap holds the value back until a run covers it ({@code adclick reconcile --from --to}
+   * over the gap), which is the point: a missed hour should be visible. A gap older than the lake's
+   * retention can no longer be filled, so runs only make sense within it.
+   *
+   * <p>Kept in memory and updated by {@link #record}, since the query API reads it on every answer;
+   * not synchronized, so a query never waits behind a long read of the log.
+   */
+  public long reconciledThrough() {
+    return reconciledThrough;
+  }
+
+  /** Walks the non-dry runs by start until the first gap; at most one row per run is read. */
+  private long contiguousEnd() throws SQLException {
+    long through = -1;
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT range_from, range_to FROM runs WHERE NOT dry_run ORDER BY range_from")) {
+      while (r.next()) {
+        long from = r.getLong(1);
+        if (through >= 0 && from > through) {
+          break;
+        }
+        through = Math.max(through, r.getLong(2));
+      }
+    }
+    return through;
   }
 
   /** The latest runs first, at most {@code limit}. */

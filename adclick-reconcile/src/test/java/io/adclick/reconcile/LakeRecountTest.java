@@ -5,6 +5,7 @@ import static io.adclick.reconcile.TestLake.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +149,20 @@ class LakeRecountTest {
 
     assertThat(recount("2026-03-01T10:00:00Z", "2026-03-01T13:00:00Z"))
         .containsExactly(minute(7, "2026-03-01T10:00:00Z", 1));
+  }
+
+  @Test
+  void refusesARangeWhoseLookBackTheLakesRetentionDeleted() throws Exception {
+    lake.commit(candidate(7, 1, "2026-03-02T10:00:10Z", 0, 100));
+    Files.createDirectories(lake.root());
+    new LakeLayout(lake.root()).retainFrom(millis("2026-03-01T09:55:00Z"));
+
+    assertThat(recount("2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z"))
+        .as("the look-back starts right at what was kept")
+        .containsExactly(minute(7, "2026-03-02T10:00:00Z", 1));
+    assertThatThrownBy(() -> recount("2026-03-02T09:00:00Z", "2026-03-02T11:00:00Z"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("deleted the clicks before 2026-03-01T09:55:00Z");
   }
 
   @Test
