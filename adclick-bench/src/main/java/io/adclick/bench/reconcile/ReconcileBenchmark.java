@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
     })
 public final class ReconcileBenchmark {
 
-  static final String CORRUPTED_FILE = "corrupted-minutes.txt";
+  static final String CORRUPTED_FILE = "minutes-to-corrupt.tsv";
+  static final String ADS_FILE = "ads.txt";
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ReconcileBenchmark()).execute(args));
@@ -110,11 +111,13 @@ public final class ReconcileBenchmark {
 
     @Override
     public Integer call() throws Exception {
-      SyntheticLake lake = new SyntheticLake(lake(), clicksPerDay, ads, advertisers, filesPerHour);
+      long firstDay = dayStart() - DAY;
+      SyntheticLake lake =
+          new SyntheticLake(lake(), clicksPerDay, ads, advertisers, filesPerHour, firstDay);
       long started = System.nanoTime();
-      lake.writeDay(day.minusDays(1), 1);
-      lake.writeDay(day, 2);
-      lake.writeDay(day.plusDays(1), 3);
+      for (long d = firstDay; d <= dayStart() + DAY; d += DAY) {
+        lake.writeDay(d);
+      }
       report(
           "lake written: %,d clicks a day, three days in %.0f s; the day's Parquet: %s",
           clicksPerDay, seconds(started), LakeSize.ofDay(lake(), day));
@@ -134,36 +137,64 @@ public final class ReconcileBenchmark {
                         sample.add(m);
                       }
                     });
-        corrupt(store, sample);
       }
       report(
-          "store filled with %,d minute rows and their hours and days in %.0f s; %d corrupted",
+          "store filled with %,d minute rows and their hours and days in %.0f s; %d to corrupt",
           rows, seconds(started), sample.size());
-      Files.writeString(work.resolve(CORRUPTED_FILE), Integer.toString(sample.size()));
+      Files.write(
+          work.resolve(CORRUPTED_FILE),
+          sample.stream()
+              .map(
+                  m ->
+                      m.advertiserId()
+                          + "\t"
+                          + m.adId()
+                          + "\t"
+                          + m.minuteStart()
+                          + "\t"
+                          + m.clicks())
+              .toList());
+      Files.writeString(work.resolve(ADS_FILE), Integer.toString(ads));
       return 0;
     }
+  }
 
-    /** A third raised, a third removed, a third added (for ads the lake never saw). */
-    private void corrupt(MetricsStore store, List<RecountedMinute> sample) {
-      List<BucketCount> wrong = new ArrayList<>();
-      for (int i = 0; i < sample.size(); i++) {
-        RecountedMinute m = sample.get(i);
-        long clicks = m.clicks();
-        long adId = m.adId();
-        switch (i % 3) {
-          case 0 -> clicks += 3;
-          case 1 -> clicks = 0;
-          default -> {
-            adId = ads + 1L + i;
-            clicks = 2;
-          }
+  /** The sampled minutes as prepare wrote them down. */
+  private static List<RecountedMinute> sampled(Path work) throws IOException {
+    return Files.readAllLines(work.resolve(CORRUPTED_FILE)).stream()
+        .map(l -> l.split("\t"))
+        .map(
+            f ->
+                new RecountedMinute(
+                    Long.parseLong(f[0]),
+                    Long.parseLong(f[1]),
+                    Long.parseLong(f[2]),
+                    Long.parseLong(f[3])))
+        .toList();
+  }
+
+  /**
+   * A third raised, a third removed, a third added (for ads the lake never saw). Applied afresh
+   * before each measurement: a run repairs them.
+   */
+  private static void corrupt(MetricsStore store, List<RecountedMinute> sample, int ads) {
+    List<BucketCount> wrong = new ArrayList<>();
+    for (int i = 0; i < sample.size(); i++) {
+      RecountedMinute m = sample.get(i);
+      long clicks = m.clicks();
+      long adId = m.adId();
+      switch (i % 3) {
+        case 0 -> clicks += 3;
+        case 1 -> clicks = 0;
+        default -> {
+          adId = ads + 1L + i;
+          clicks = 2;
         }
-        wrong.add(
-            new BucketCount(
-                Granularity.MINUTE, m.advertiserId(), adId, m.minuteStart(), clicks, 0));
       }
-      store.overwrite(wrong);
+      wrong.add(
+          new BucketCount(Granularity.MINUTE, m.advertiserId(), adId, m.minuteStart(), clicks, 0));
     }
+    store.overwrite(wrong);
   }
 
   @Command(
@@ -208,7 +239,9 @@ public final class ReconcileBenchmark {
     public Integer call() throws Exception {
       long from = dayStart();
       long to = from + DAY;
-      int corrupted = Integer.parseInt(Files.readString(work.resolve(CORRUPTED_FILE)).trim());
+      List<RecountedMinute> sample = sampled(work);
+      int ads = Integer.parseInt(Files.readString(work.resolve(ADS_FILE)).trim());
+      int corrupted = sample.size();
       report(
           "machine: %d cores, load %s; DuckDB memory_limit %d MB; the day's Parquet: %s",
           Runtime.getRuntime().availableProcessors(),
@@ -217,6 +250,7 @@ public final class ReconcileBenchmark {
           LakeSize.ofDay(lake(), day));
       floor();
       try (MetricsStore store = MetricsStores.open(storeUri())) {
+        corrupt(store, sample, ads);
         long started = System.nanoTime();
         long[] rows = {0};
         store.scanAdMinutes(from, to, m -> rows[0]++);
