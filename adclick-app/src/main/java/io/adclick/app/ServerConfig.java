@@ -27,6 +27,10 @@ import java.time.Duration;
  * @param retention how long the metrics store keeps minute, hour and day buckets
  * @param queryRateLimit requests per second each API key may send to the query endpoints (bursts of
  *     twice that); 0 for no limit
+ * @param reconcileEvery how often the closed hours not yet reconciled are; zero for never (runs on
+ *     demand still work)
+ * @param duckDbMemoryMb DuckDB's memory limit for a reconciliation's recount (it spills to {@code
+ *     <data-dir>/tmp/duckdb} beyond it) and for a query over the lake
  */
 public record ServerConfig(
     String bindAddress,
@@ -47,12 +51,16 @@ public record ServerConfig(
     HotAds.Settings hotAds,
     HttpLimits httpLimits,
     Retention retention,
-    double queryRateLimit) {
+    double queryRateLimit,
+    Duration reconcileEvery,
+    int duckDbMemoryMb) {
 
   // Above the ack tail of the embedded broker at 10k clicks/s on 2 cores (GC pauses of 10-80 ms):
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).
   public static final Duration DEFAULT_LOG_ACK_TIMEOUT = Duration.ofMillis(150);
   public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
+  public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofHours(1);
+  public static final int DEFAULT_DUCKDB_MEMORY_MB = 2048;
 
   /** The store URI to open: the configured one, or RocksDB in {@code dataDir/metrics}. */
   public String storeUriOr(Path dataDir) {

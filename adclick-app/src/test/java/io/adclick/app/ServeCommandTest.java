@@ -54,6 +54,15 @@ class ServeCommandTest {
     assertThat(parse("--lake", "s3://bucket/lake").lake).isEqualTo("s3://bucket/lake");
   }
 
+  @Test
+  void reconciliationIsHourlyByDefaultAndZeroTurnsItOff() {
+    assertThat(parse().reconcileEvery).isEqualTo(Duration.ofHours(1));
+    assertThat(parse().duckDbMemoryMb).isEqualTo(ServerConfig.DEFAULT_DUCKDB_MEMORY_MB);
+
+    assertThat(parse("--reconcile-every", "0").reconcileEvery).isEqualTo(Duration.ZERO);
+    assertThat(parse("--reconcile-every", "15m").reconcileEvery).isEqualTo(Duration.ofMinutes(15));
+  }
+
   private static ServeCommand parse(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);

@@ -83,6 +83,8 @@ final class TestConfigs {
         HotAds.Settings.defaults(),
         HttpLimits.defaults(),
         Retention.DEFAULT,
-        BearerRateLimit.DEFAULT_PER_SECOND);
+        BearerRateLimit.DEFAULT_PER_SECOND,
+        ServerConfig.DEFAULT_RECONCILE_EVERY,
+        256);
   }
 }
