@@ -89,7 +89,7 @@ public final class ReconciliationSchedule implements AutoCloseable {
             DaemonThread.named("adclick-reconcile-schedule"));
     // One minute in, so start-up (the job restoring, the broker electing) has the cores first.
     ticker.scheduleWithFixedDelay(
-        this::tickLogged, 60, settings.every().toSeconds(), TimeUnit.SECONDS);
+        this::tickLogged, 60_000, settings.every().toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
