@@ -2,9 +2,12 @@ package io.adclick.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adclick.http.ApiException;
+import io.adclick.http.ApiRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Reads and validates the fields of admin request bodies, naming the field on error. */
@@ -83,7 +86,59 @@ final class Fields {
     return node.asText();
   }
 
-  private static String requiredText(JsonNode body, String field) {
+  /** A positive id in the path. */
+  static long pathId(ApiRequest request, String name) {
+    try {
+      long id = Long.parseLong(request.pathParam(name));
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.notFound(name + " '" + request.pathParam(name) + "' does not exist");
+  }
+
+  /** An optional integer query parameter in {@code [min, max]}. */
+  static int queryInt(ApiRequest request, String name, int defaultValue, int min, int max) {
+    String text = request.queryParam(name).orElse(null);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badParameter(name, "must be an integer from " + min + " to " + max);
+  }
+
+  /** A required ISO-8601 instant ({@code Z} or an offset), as epoch millis. */
+  static long instant(JsonNode body, String field) {
+    String text = requiredText(body, field);
+    try {
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw ApiException.badParameter(
+          field, "is not an ISO-8601 instant (e.g. 2026-11-24T10:00:00Z)");
+    }
+  }
+
+  static boolean optionalBoolean(JsonNode body, String field, boolean defaultValue) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return defaultValue;
+    }
+    if (!node.isBoolean()) {
+      throw ApiException.badParameter(field, "must be true or false");
+    }
+    return node.asBoolean();
+  }
+
+  static String requiredText(JsonNode body, String field) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       throw ApiException.badParameter(field, "is required");

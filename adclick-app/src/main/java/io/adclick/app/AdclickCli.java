@@ -1,6 +1,8 @@
 package io.adclick.app;
 
 import io.adclick.tools.loadgen.LoadgenCommand;
+import io.adclick.tools.reconcile.ReconcileCommand;
+import io.adclick.tools.sql.SqlCommand;
 import io.adclick.tools.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "adclick 0.1.0",
     description = "Ad click aggregator: signed click redirects, exactly-once counts, query API.",
-    subcommands = {ServeCommand.class, LoadgenCommand.class, VerifyCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      LoadgenCommand.class,
+      VerifyCommand.class,
+      ReconcileCommand.class,
+      SqlCommand.class
+    })
 public final class AdclickCli implements Runnable {
 
   public static void main(String[] args) {

@@ -2,6 +2,8 @@ package io.adclick.app;
 
 import io.adclick.admin.AdminApi;
 import io.adclick.admin.ImpressionMinter;
+import io.adclick.admin.LakeSqlApi;
+import io.adclick.admin.ReconciliationApi;
 import io.adclick.app.embedded.EmbeddedAggregation;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.click.ClickHandler;
@@ -14,8 +16,16 @@ import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
+import io.adclick.reconcile.LakeCompaction;
+import io.adclick.reconcile.LakeRecount;
 import io.adclick.reconcile.LakeRetention;
+import io.adclick.reconcile.LakeSql;
+import io.adclick.reconcile.Reconciliation;
+import io.adclick.reconcile.ReconciliationJobs;
 import io.adclick.reconcile.ReconciliationLog;
+import io.adclick.reconcile.ReconciliationSchedule;
+import io.adclick.reconcile.StoreAudit;
+import io.adclick.reconcile.StoreRepair;
 import io.adclick.registry.AdDirectory;
 import io.adclick.registry.AdRegistry;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
@@ -37,6 +47,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -59,6 +70,11 @@ public final class AllInOneServer implements AutoCloseable {
 
   /** One per core of the design machine; the rest of the JVM (broker, job) needs CPU too. */
   private static final int EVENT_LOOPS = 2;
+
+  /** Bounds of one ad-hoc query over the lake. */
+  private static final int SQL_MAX_ROWS = 10_000;
+
+  private static final Duration SQL_TIMEOUT = Duration.ofSeconds(60);
 
   private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
   private final ServerConfig config;
@@ -99,9 +115,16 @@ public final class AllInOneServer implements AutoCloseable {
     String storeUri = config.storeUriOr(dataDir);
     MetricsStore store = remember(MetricsStores.open(storeUri));
     scheduleRetention(store, dataDir, clock);
-    AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     ReconciliationLog reconciliationLog =
         remember(ReconciliationLog.open(dataDir.resolve("reconciliation.duckdb")));
+    Optional<Path> lake = config.localLakeOr(dataDir);
+    ReconciliationJobs reconciliations = null;
+    if (lake.isPresent()) {
+      reconciliations = startReconciliation(lake.get(), dataDir, store, reconciliationLog, clock);
+    } else {
+      LOG.warn("reconciliation and SQL over the lake are off: the lake is not a local folder");
+    }
+    AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     AdDirectory directory = new AdDirectory(registry);
     // Closed after the HTTP server and the click log, before the stores it writes to.
     closeInReverse.push(
@@ -140,11 +163,28 @@ public final class AllInOneServer implements AutoCloseable {
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
     QueryApi query = new QueryApi(directory, registry, store, reconciliationLog::reconciledThrough);
+    ReconciliationApi reconciliation =
+        new ReconciliationApi(secrets.adminToken(), reconciliationLog, reconciliations, clock);
+    LakeSqlApi sql =
+        new LakeSqlApi(
+            secrets.adminToken(),
+            lake.map(
+                    folder ->
+                        new LakeSql(folder, SQL_MAX_ROWS, SQL_TIMEOUT, config.duckDbMemoryMb()))
+                .orElse(null));
     UnaryOperator<ApiHandler> perKey = queryRateLimit();
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
         .api("POST", "/api/v1/impressions", admin::mintImpressions)
+        .api("GET", "/api/v1/admin/reconciliation/runs", reconciliation::runs)
+        .api("POST", "/api/v1/admin/reconciliation/runs", reconciliation::startRun)
+        .api(
+            "GET",
+            "/api/v1/admin/reconciliation/runs/{runId}/corrections",
+            reconciliation::corrections)
+        .api("GET", "/api/v1/admin/reconciliation/jobs/{jobId}", reconciliation::job)
+        .api("POST", "/api/v1/admin/sql", sql::query)
         .api("GET", "/api/v1/ads", perKey.apply(query::ads))
         .api("GET", "/api/v1/ads/{adId}/metrics", perKey.apply(query::adMetrics))
         .api(
@@ -173,6 +213,40 @@ public final class AllInOneServer implements AutoCloseable {
     aggregation =
         EmbeddedAggregation.start(
             settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
+  }
+
+  /**
+   * The runner of reconciliations over the local lake, and the schedule feeding it unless turned
+   * off. Both close before the store and the log (pushed after them).
+   */
+  private ReconciliationJobs startReconciliation(
+      Path lake, Path dataDir, MetricsStore store, ReconciliationLog log, Clock clock)
+      throws IOException {
+    Path spill = Files.createDirectories(dataDir.resolve("tmp").resolve("duckdb"));
+    LakeRecount recount =
+        new LakeRecount(lake, config.tokenLifetime(), config.duckDbMemoryMb(), spill);
+    Reconciliation reconciliation =
+        new Reconciliation(new StoreAudit(recount, store), new StoreRepair(store), log, clock);
+    LakeCompaction compaction = new LakeCompaction(lake, config.duckDbMemoryMb(), spill);
+    ReconciliationJobs jobs =
+        remember(
+            new ReconciliationJobs(
+                (from, to, dryRun, progress) -> {
+                  // One file per hour instead of some 1,440: the recount reads each several times.
+                  compaction.compactHours(from, to);
+                  return reconciliation.run(from, to, dryRun, progress);
+                }));
+    if (config.reconcileEvery().isZero()) {
+      LOG.info("scheduled reconciliation is off (--reconcile-every 0)");
+    } else {
+      ReconciliationSchedule.Settings settings =
+          ReconciliationSchedule.Settings.of(
+              config.reconcileEvery(),
+              JobSettings.DEFAULT_ALLOWED_LATENESS,
+              config.job().checkpointInterval());
+      remember(new ReconciliationSchedule(settings, clock, jobs, log, lake).start());
+    }
+    return jobs;
   }
 
   /** Limits each API key on the query endpoints, or nothing when the limit is 0. */

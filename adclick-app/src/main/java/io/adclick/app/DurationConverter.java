@@ -13,6 +13,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("0")) {
+      return Duration.ZERO; // "off" for options that take 0 for that
+    }
     try {
       if (v.equals("0")) {
         return Duration.ZERO;

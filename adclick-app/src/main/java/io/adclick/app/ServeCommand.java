@@ -201,6 +201,25 @@ final class ServeCommand implements Callable<Integer> {
               + " that; beyond it 429 with Retry-After; 0 for no limit (default ${DEFAULT-VALUE}).")
   double queryRateLimit;
 
+  @Option(
+      names = "--reconcile-every",
+      defaultValue = "${env:ADCLICK_RECONCILE_EVERY:-1h}",
+      converter = DurationConverter.class,
+      description =
+          "How often the closed hours not yet reconciled are recounted from the lake and"
+              + " repaired in the store; 0 turns the schedule off (`adclick reconcile` still"
+              + " works) (env ADCLICK_RECONCILE_EVERY, default ${DEFAULT-VALUE}).")
+  Duration reconcileEvery;
+
+  @Option(
+      names = "--duckdb-memory-mb",
+      defaultValue = "${env:ADCLICK_DUCKDB_MEMORY_MB:-2048}",
+      description =
+          "DuckDB's memory limit in MiB for a reconciliation's recount (spilling to"
+              + " <data-dir>/tmp/duckdb beyond it) and for `adclick sql`"
+              + " (env ADCLICK_DUCKDB_MEMORY_MB, default ${DEFAULT-VALUE}).")
+  int duckDbMemoryMb;
+
   @Override
   public Integer call() throws Exception {
     try {
@@ -230,7 +249,9 @@ final class ServeCommand implements Callable<Integer> {
             HttpLimits.defaults().withIdleTimeout(idleTimeout),
             new Retention(retentionMinutes, retentionHours, retentionDays),
             lakeRetention,
-            queryRateLimit);
+            queryRateLimit,
+            reconcileEvery,
+            duckDbMemoryMb);
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

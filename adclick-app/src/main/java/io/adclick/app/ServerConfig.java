@@ -5,9 +5,8 @@ import io.adclick.click.HotAds;
 import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.HttpLimits;
 import io.adclick.reconcile.LakeRetention;
+import io.adclick.reconcile.LocalLake;
 import io.adclick.store.Retention;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,6 +33,10 @@ import java.util.Optional;
  *     LakeRetention#minimumFor} the token lifetime, so that reconciliation finds what it reads
  * @param queryRateLimit requests per second each API key may send to the query endpoints (bursts of
  *     twice that); 0 for no limit
+ * @param reconcileEvery how often the closed hours not yet reconciled are; zero for never (runs on
+ *     demand still work)
+ * @param duckDbMemoryMb DuckDB's memory limit for a reconciliation's recount (it spills to {@code
+ *     <data-dir>/tmp/duckdb} beyond it) and for a query over the lake
  */
 public record ServerConfig(
     String bindAddress,
@@ -55,7 +58,9 @@ public record ServerConfig(
     HttpLimits httpLimits,
     Retention retention,
     Duration lakeRetention,
-    double queryRateLimit) {
+    double queryRateLimit,
+    Duration reconcileEvery,
+    int duckDbMemoryMb) {
 
   public ServerConfig {
     requireLakeRetentionCovers(lakeRetention, tokenLifetime);
@@ -65,6 +70,8 @@ public record ServerConfig(
   // at 50 ms the spool took over 15 times per 30 s of normal peak load (bench/click-vs-nginx.sh).
   public static final Duration DEFAULT_LOG_ACK_TIMEOUT = Duration.ofMillis(150);
   public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
+  public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofHours(1);
+  public static final int DEFAULT_DUCKDB_MEMORY_MB = 2048;
 
   /**
    * Refuses a lake retention (other than keep forever) shorter than the token lifetime plus a day:
@@ -97,16 +104,6 @@ public record ServerConfig(
    * another filesystem such as {@code s3://}.
    */
   public Optional<Path> localLakeOr(Path dataDir) {
-    String lake = lakeUriOr(dataDir);
-    URI uri;
-    try {
-      uri = new URI(lake);
-    } catch (URISyntaxException e) {
-      return Optional.of(Path.of(lake)); // a path with characters a URI would escape
-    }
-    if (uri.getScheme() == null) {
-      return Optional.of(Path.of(lake));
-    }
-    return uri.getScheme().equals("file") ? Optional.of(Path.of(uri)) : Optional.empty();
+    return LocalLake.folderOf(lakeUriOr(dataDir));
   }
 }

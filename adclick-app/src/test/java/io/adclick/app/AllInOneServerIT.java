@@ -269,7 +269,10 @@ class AllInOneServerIT {
 
     check.assertListsExactly(server.endpoints());
     for (HttpRouter.Endpoint endpoint : server.endpoints()) {
-      if (endpoint.api() != null && endpoint.method().equals("GET")) {
+      // The admin GETs need a recorded run: ReconciliationIT checks them against real ones.
+      if (endpoint.api() != null
+          && endpoint.method().equals("GET")
+          && !endpoint.template().startsWith("/api/v1/admin/")) {
         check.assertAnswerMatches(endpoint, pathValues, "Bearer " + keyA);
       }
     }

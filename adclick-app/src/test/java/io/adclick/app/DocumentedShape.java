@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Checks a JSON value against a schema of an OpenAPI 3.0 document: types, required and undocumented
- * properties, nullable, enums, array items and {@code $ref}s. Enough of JSON Schema to keep the
- * document true to real answers, not a general validator.
+ * properties, nullable, enums, array items, {@code allOf} and {@code $ref}s. Enough of JSON Schema
+ * to keep the document true to real answers, not a general validator.
  */
 final class DocumentedShape {
   private final JsonNode document;
@@ -32,6 +32,10 @@ final class DocumentedShape {
       if (!schema.path("nullable").asBoolean()) {
         out.add(at + " is null but not nullable");
       }
+      return;
+    }
+    if (schema.has("allOf")) {
+      schema.get("allOf").forEach(part -> check(part, value, at, out));
       return;
     }
     String type = schema.path("type").asText();

@@ -7,6 +7,7 @@ import io.adclick.http.ApiException;
 import io.adclick.http.ApiRequest;
 import io.adclick.http.ApiResponse;
 import io.adclick.http.HttpRouter;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +96,21 @@ final class OpenApiCheck {
     assertThat(names(operation, "query")).as(endpoint + " reads").containsAll(read);
     JsonNode schema = operation.at("/responses/200/content/application~1json/schema");
     JsonNode body = ApiClient.JSON.readTree(response.body());
+    assertThat(shapes.violations(schema, body)).as(endpoint + " answered " + body).isEmpty();
+  }
+
+  /**
+   * A real answer of a route, whatever its method and status: the document lists that status for
+   * the route, and the body has the shape it gives.
+   */
+  void assertDocumentedAnswer(String method, String template, HttpResponse<String> response)
+      throws Exception {
+    HttpRouter.Endpoint endpoint = new HttpRouter.Endpoint(method, template, null);
+    String status = String.valueOf(response.statusCode());
+    JsonNode schema =
+        operation(endpoint).path("responses").path(status).at("/content/application~1json/schema");
+    assertThat(schema.isObject()).as(endpoint + " documents a JSON answer with " + status).isTrue();
+    JsonNode body = ApiClient.json(response);
     assertThat(shapes.violations(schema, body)).as(endpoint + " answered " + body).isEmpty();
   }
 

@@ -101,6 +101,15 @@ class ServeCommandTest {
     assertThat(withLake(embedded, "hdfs://nn:8020/lake").localLakeOr(dataDir)).isEmpty();
   }
 
+  @Test
+  void reconciliationIsHourlyByDefaultAndZeroTurnsItOff() {
+    assertThat(parse().reconcileEvery).isEqualTo(Duration.ofHours(1));
+    assertThat(parse().duckDbMemoryMb).isEqualTo(ServerConfig.DEFAULT_DUCKDB_MEMORY_MB);
+
+    assertThat(parse("--reconcile-every", "0").reconcileEvery).isEqualTo(Duration.ZERO);
+    assertThat(parse("--reconcile-every", "15m").reconcileEvery).isEqualTo(Duration.ofMinutes(15));
+  }
+
   private static ServeCommand parse(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);
@@ -136,6 +145,8 @@ class ServeCommandTest {
         c.httpLimits(),
         c.retention(),
         lakeRetention,
-        c.queryRateLimit());
+        c.queryRateLimit(),
+        c.reconcileEvery(),
+        c.duckDbMemoryMb());
   }
 }

@@ -85,6 +85,8 @@ final class TestConfigs {
         HttpLimits.defaults(),
         Retention.DEFAULT,
         LakeRetention.KEEP_FOREVER,
-        BearerRateLimit.DEFAULT_PER_SECOND);
+        BearerRateLimit.DEFAULT_PER_SECOND,
+        ServerConfig.DEFAULT_RECONCILE_EVERY,
+        256);
   }
 }

@@ -1,5 +1,6 @@
 package io.adclick.reconcile;
 
+import io.adclick.time.Granularity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -52,6 +53,27 @@ public final class LakeCompaction {
   /** What a compaction of one hour did. */
   public record Merged(int filesBefore, long bytesBefore, long bytesAfter) {
     static final Merged NOTHING = new Merged(0, 0, 0);
+  }
+
+  /**
+   * Compacts each hour of {@code [from, to)}, as {@link #compactHour}, before a reconciliation
+   * reads them: a schedule going an hour at a time has compacted the hours before by then.
+   *
+   * @return what the hours held before and after, summed
+   */
+  public Merged compactHours(long from, long to) throws SQLException {
+    Merged total = Merged.NOTHING;
+    for (long hour = Granularity.HOUR.bucketStart(from);
+        hour < to;
+        hour += Granularity.HOUR.millis()) {
+      Merged merged = compactHour(hour);
+      total =
+          new Merged(
+              total.filesBefore() + merged.filesBefore(),
+              total.bytesBefore() + merged.bytesBefore(),
+              total.bytesAfter() + merged.bytesAfter());
+    }
+    return total;
   }
 
   /**

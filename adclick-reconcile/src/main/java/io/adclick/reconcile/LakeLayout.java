@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * Where the stream job's archive keeps an hour of clicks, {@code dt=YYYY-MM-DD/hour=HH/} by click
@@ -154,6 +155,46 @@ final class LakeLayout {
       }
     }
     return out;
+  }
+
+  /**
+   * The start of the oldest hour whose folder holds a committed file, or -1 when none does yet.
+   * Lists the {@code dt=}/{@code hour=} folders only: a few thousand a year.
+   */
+  long firstCommittedHour() {
+    if (!Files.isDirectory(root)) {
+      return -1;
+    }
+    // Folder names sort as their dates and hours do.
+    try (Stream<Path> days = Files.list(root)) {
+      for (Path day : days.filter(d -> isFolder(d, "dt=")).sorted().toList()) {
+        try (Stream<Path> hours = Files.list(day)) {
+          for (Path hour : hours.filter(h -> isFolder(h, "hour=")).sorted().toList()) {
+            if (holdsCommittedFile(hour)) {
+              return hourStartOf(day, hour);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+    return -1;
+  }
+
+  /** The glob of every committed file of the lake, for a view of all of it. */
+  String allCommittedGlob() {
+    return root.resolve("dt=*").resolve("hour=*").resolve(COMMITTED_GLOB).toString();
+  }
+
+  private static boolean isFolder(Path p, String prefix) {
+    return p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p);
+  }
+
+  private static long hourStartOf(Path day, Path hour) {
+    String date = day.getFileName().toString().substring("dt=".length());
+    int h = Integer.parseInt(hour.getFileName().toString().substring("hour=".length()));
+    return LocalDate.parse(date).atTime(h, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 
   private static boolean holdsCommittedFile(Path folder) {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * One reconciliation run: compare the store with the lake's recount over a range, repair what
@@ -33,9 +34,19 @@ public final class Reconciliation {
    * @return the run as recorded
    */
   public ReconciliationRun run(long from, long to, boolean dryRun) throws SQLException {
+    return run(from, to, dryRun, minutes -> {});
+  }
+
+  /**
+   * As {@link #run(long, long, boolean)}, telling {@code minutesCompared} how far the comparison
+   * got (see {@link StoreAudit#compare(long, long, java.util.function.Consumer, LongConsumer)});
+   * the repair and the record follow the last report.
+   */
+  public ReconciliationRun run(long from, long to, boolean dryRun, LongConsumer minutesCompared)
+      throws SQLException {
     long started = clock.millis();
     List<MinuteDifference> differences = new ArrayList<>();
-    Comparison found = audit.compare(from, to, differences::add);
+    Comparison found = audit.compare(from, to, differences::add, minutesCompared);
     List<Correction> made = dryRun ? List.of() : repair.repair(differences);
     ReconciliationRun run =
         new ReconciliationRun(

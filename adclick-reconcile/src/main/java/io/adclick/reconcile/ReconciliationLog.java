@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where every run and every correction is recorded durably: a DuckDB database file of its own
@@ -159,34 +160,53 @@ public final class ReconciliationLog implements AutoCloseable {
       q.setInt(1, limit);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          out.add(
-              new ReconciliationRun(
-                  r.getLong("id"),
-                  r.getLong("started_at"),
-                  r.getLong("range_from"),
-                  r.getLong("range_to"),
-                  r.getBoolean("dry_run"),
-                  new Comparison(
-                      r.getLong("rows_checked"),
-                      r.getLong("rows_differing"),
-                      r.getLong("clicks_to_add"),
-                      r.getLong("clicks_to_remove")),
-                  r.getLong("corrections"),
-                  r.getLong("duration_ms")));
+          out.add(runOf(r));
         }
       }
     }
     return out;
   }
 
+  /** One run by its id, if recorded. */
+  public synchronized Optional<ReconciliationRun> run(long id) throws SQLException {
+    try (PreparedStatement q = db.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
+      q.setLong(1, id);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? Optional.of(runOf(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private static ReconciliationRun runOf(ResultSet r) throws SQLException {
+    return new ReconciliationRun(
+        r.getLong("id"),
+        r.getLong("started_at"),
+        r.getLong("range_from"),
+        r.getLong("range_to"),
+        r.getBoolean("dry_run"),
+        new Comparison(
+            r.getLong("rows_checked"),
+            r.getLong("rows_differing"),
+            r.getLong("clicks_to_add"),
+            r.getLong("clicks_to_remove")),
+        r.getLong("corrections"),
+        r.getLong("duration_ms"));
+  }
+
   /** A run's corrections in the order they were made; empty for an unknown run. */
   public synchronized List<Correction> corrections(long runId) throws SQLException {
+    return corrections(runId, Long.MAX_VALUE);
+  }
+
+  /** A run's first {@code limit} corrections in the order they were made. */
+  public synchronized List<Correction> corrections(long runId, long limit) throws SQLException {
     List<Correction> out = new ArrayList<>();
     try (PreparedStatement q =
         db.prepareStatement(
             "SELECT granularity, advertiser_id, ad_id, bucket_start, before, after, reason"
-                + " FROM corrections WHERE run_id = ? ORDER BY rowid")) {
+                + " FROM corrections WHERE run_id = ? ORDER BY rowid LIMIT ?")) {
       q.setLong(1, runId);
+      q.setLong(2, limit);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
           out.add(

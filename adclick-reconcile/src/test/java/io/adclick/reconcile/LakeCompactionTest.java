@@ -111,6 +111,19 @@ class LakeCompactionTest {
   }
 
   @Test
+  void aRangeCompactsEachOfItsHours() throws Exception {
+    lake.commit(
+        candidate(9, 4, "2026-03-01T11:10:00Z", 0, 102),
+        candidate(9, 5, "2026-03-01T11:20:00Z", 0, 103));
+
+    LakeCompaction.Merged merged = compaction.compactHours(HOUR + 60_000, HOUR + 2 * 3_600_000);
+
+    assertThat(merged.filesBefore()).isEqualTo(5);
+    assertThat(files()).hasSize(1);
+    assertThat(compaction.compactHours(HOUR, HOUR + 2 * 3_600_000).filesBefore()).isZero();
+  }
+
+  @Test
   void anHourWithoutAFolderIsNothingToDo() throws Exception {
     assertThat(compaction.compactHour(HOUR + 3_600_000)).isEqualTo(LakeCompaction.Merged.NOTHING);
   }

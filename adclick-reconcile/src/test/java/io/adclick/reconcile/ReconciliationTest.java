@@ -74,4 +74,15 @@ class ReconciliationTest extends LakeAndStoreTest {
     assertThat(log.corrections(again.id())).isEmpty();
     assertThat(log.corrections(99)).isEmpty();
   }
+
+  @Test
+  void aRunReportsTheMinutesComparedAfterEachDay() throws Exception {
+    List<Long> reported = new java.util.ArrayList<>();
+    long from = HOUR_10 - 10 * HOUR.millis();
+    long to = from + 36 * HOUR.millis();
+
+    reconciliation.run(from, to, true, reported::add);
+
+    assertThat(reported).containsExactly(24 * 60L, 36 * 60L);
+  }
 }

@@ -102,13 +102,47 @@ public final class AdclickApi {
         buckets);
   }
 
+  /**
+   * A job started on the server: its state as first answered and where to follow it.
+   *
+   * @param location the job's path, from the answer's {@code Location}
+   */
+  public record Started(JsonNode job, String location) {}
+
+  /** Starts a reconciliation of {@code [from, to)} (ISO-8601 instants) on the server. */
+  public Started startReconciliation(String adminToken, String from, String to, boolean dryRun)
+      throws IOException {
+    ObjectNode body = JSON.createObjectNode().put("from", from).put("to", to).put("dryRun", dryRun);
+    HttpResponse<String> answer =
+        send(postRequest("/api/v1/admin/reconciliation/runs", adminToken, body), 202);
+    String location =
+        answer
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new IOException("the server gave no Location for the run"));
+    return new Started(JSON.readTree(answer.body()), location);
+  }
+
+  /** An admin GET of a path answering 200, e.g. a job's state. */
+  public JsonNode adminGet(String adminToken, String path) throws IOException {
+    return call(request(path, adminToken).GET().build(), 200);
+  }
+
+  /** One read-only query over the lake: {@code {columns, rows, truncated}}. */
+  public JsonNode sql(String adminToken, String sql) throws IOException {
+    return call(
+        postRequest("/api/v1/admin/sql", adminToken, JSON.createObjectNode().put("sql", sql)), 200);
+  }
+
   private JsonNode post(String path, String bearer, ObjectNode body) throws IOException {
-    HttpRequest request =
-        request(path, bearer)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    return call(request, 201);
+    return call(postRequest(path, bearer, body), 201);
+  }
+
+  private HttpRequest postRequest(String path, String bearer, ObjectNode body) {
+    return request(path, bearer)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
   }
 
   private HttpRequest.Builder request(String path, String bearer) {
@@ -118,12 +152,28 @@ public final class AdclickApi {
   }
 
   private JsonNode call(HttpRequest request, int expected) throws IOException {
+    return JSON.readTree(send(request, expected).body());
+  }
+
+  /**
+   * @throws IOException saying what failed: the server unreachable, or its status and message
+   */
+  private HttpResponse<String> send(HttpRequest request, int expected) throws IOException {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    } catch (IOException e) {
+      // The JDK's client often has no message for a refused connection.
+      throw new IOException(
+          "cannot reach "
+              + base
+              + " ("
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+              + ")",
+          e);
     }
     if (response.statusCode() != expected) {
       throw new IOException(
@@ -133,8 +183,18 @@ public final class AdclickApi {
               + " answered "
               + response.statusCode()
               + ": "
-              + response.body());
+              + messageOf(response.body()));
     }
-    return JSON.readTree(response.body());
+    return response;
+  }
+
+  /** The message of an error answer, or the body itself when it has none. */
+  private static String messageOf(String body) {
+    try {
+      JsonNode message = JSON.readTree(body).get("message");
+      return message != null && message.isTextual() ? message.asText() : body;
+    } catch (IOException e) {
+      return body;
+    }
   }
 }

@@ -1,20 +1,19 @@
 package io.adclick.tools.loadgen;
 
 import io.adclick.tools.api.AdclickApi;
+import io.adclick.tools.cli.AdminTarget;
 import io.adclick.tools.cli.ToolDuration;
 import io.adclick.tools.ledger.ClickLedger;
 import io.adclick.tools.ledger.LedgerHeader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,22 +33,7 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--target",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Base URL of the server (default ${DEFAULT-VALUE}).")
-  String target;
-
-  @Option(
-      names = "--admin-token",
-      defaultValue = "${env:ADCLICK_ADMIN_TOKEN}",
-      description = "Admin bearer token (env ADCLICK_ADMIN_TOKEN; or see --data-dir).")
-  String adminToken;
-
-  @Option(
-      names = "--data-dir",
-      description = "Read the admin token from <dir>/secrets/admin-token.")
-  Path dataDir;
+  @Mixin AdminTarget admin;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Clicks per second.")
   double rate;
@@ -116,7 +100,8 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    String admin = adminToken();
+    String adminToken = admin.token(spec);
+    String target = admin.target;
     if ((advertiserId == null) != (apiKey == null)) {
       throw new ParameterException(spec.commandLine(), "--advertiser-id and --api-key go together");
     }
@@ -131,7 +116,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     long mixSeed = seed != null ? seed : System.nanoTime();
 
     AdclickApi api = new AdclickApi(target, Duration.ofSeconds(30));
-    Campaign campaign = Campaign.create(api, admin, ads, advertiserId, apiKey);
+    Campaign campaign = Campaign.create(api, adminToken, ads, advertiserId, apiKey);
     out.printf(
         "advertiser %d, %d new ads; ledger %s%n",
         campaign.advertiserId(), campaign.adIds().size(), ledgerFile);
@@ -146,7 +131,7 @@ public final class LoadgenCommand implements Callable<Integer> {
             new ImpressionSupply(
                 campaign.adIds(),
                 freshPerSecond,
-                (adId, n) -> api.mint(admin, adId, n),
+                (adId, n) -> api.mint(adminToken, adId, n),
                 spec.commandLine().getErr());
         ClickLedger ledger =
             ClickLedger.create(
@@ -167,17 +152,5 @@ public final class LoadgenCommand implements Callable<Integer> {
       summary.print(out);
       return summary.clean() ? 0 : 1;
     }
-  }
-
-  private String adminToken() throws IOException {
-    if (adminToken != null && !adminToken.isBlank()) {
-      return adminToken.strip();
-    }
-    if (dataDir != null) {
-      return Files.readString(dataDir.resolve("secrets/admin-token"), StandardCharsets.UTF_8)
-          .strip();
-    }
-    throw new ParameterException(
-        spec.commandLine(), "no admin token: set --admin-token, ADCLICK_ADMIN_TOKEN or --data-dir");
   }
 }
