@@ -46,6 +46,11 @@ import java.util.List;
  *   <li>{@code singles}: every other range click counts as it is.
  * </ul>
  *
+ * <p>Clicks are then counted and ordered by advertiser and one number for (ad, minute), {@code ad
+ * id * minutes in the range + minute}: grouping and sorting on two keys rather than three took a
+ * fifth off a design-point day. Ad ids are positive and small (the registry numbers them from 1);
+ * one out of range fails the recount rather than miscount.
+ *
  * <p>A range whose look-back reaches before what the lake's retention kept ({@link LakeRetention})
  * is refused.
  *
@@ -104,11 +109,17 @@ public final class LakeRecount {
       singles AS (
         SELECT advertiser_id, ad_id, click_time_millis FROM range_clicks
         WHERE %1$s AND impression_lo NOT IN (SELECT impression_lo FROM repeated))
-      SELECT advertiser_id, ad_id, click_time_millis - click_time_millis %% 60000 AS minute_start,
-             count(*) AS clicks
-      FROM (SELECT * FROM singles UNION ALL SELECT * FROM firsts)
-      GROUP BY ALL
-      ORDER BY advertiser_id, ad_id, minute_start
+      SELECT advertiser_id, ad_minute // $6 AS ad_id, $1 + ad_minute %% $6 * 60000 AS minute_start,
+             clicks
+      FROM (
+        SELECT advertiser_id,
+               CASE WHEN ad_id BETWEEN 0 AND $7 THEN ad_id
+                    ELSE error('ad id ' || ad_id || ' is out of the packable range') END * $6
+                 + (click_time_millis - $1) // 60000 AS ad_minute,
+               count(*) AS clicks
+        FROM (SELECT * FROM singles UNION ALL SELECT * FROM firsts)
+        GROUP BY ALL)
+      ORDER BY advertiser_id, ad_minute
       """
           .formatted(CANDIDATE_IN_RANGE);
 
@@ -186,6 +197,9 @@ public final class LakeRecount {
       q.setLong(3, lookBackFrom);
       q.setLong(4, from + CLOCK_SKEW.toMillis());
       q.setLong(5, lookAheadTo);
+      long minutes = (to - from) / Granularity.MINUTE.millis();
+      q.setLong(6, minutes);
+      q.setLong(7, (Long.MAX_VALUE - minutes) / minutes);
       return new RecountCursor(db, q.executeQuery());
     } catch (SQLException | RuntimeException e) {
       db.close();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,6 +164,32 @@ class LakeRecountTest {
     assertThatThrownBy(() -> recount("2026-03-02T09:00:00Z", "2026-03-02T11:00:00Z"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("deleted the clicks before 2026-03-01T09:55:00Z");
+  }
+
+  @Test
+  void adIdsAndMinutesComeBackWholeFromTheirPackedKey() throws Exception {
+    long bigAd = (Long.MAX_VALUE - 1440) / 1440; // the largest a day's recount can pack
+    lake.commit(
+        new TestLake.Row(bigAd, 3, 1, "2026-03-01T23:59:30Z", "CANDIDATE", 0, 100),
+        new TestLake.Row(1, 3, 2, "2026-03-01T00:00:00Z", "CANDIDATE", 0, 101));
+
+    assertThat(recount("2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"))
+        .containsExactly(
+            new RecountedMinute(3, 1, millis("2026-03-01T00:00:00Z"), 1),
+            new RecountedMinute(3, bigAd, millis("2026-03-01T23:59:00Z"), 1));
+  }
+
+  @Test
+  void anAdIdOutOfThePackableRangeFailsTheRecountRatherThanMiscount() throws Exception {
+    lake.commit(
+        new TestLake.Row(
+            (Long.MAX_VALUE - 1440) / 1440 + 1, 3, 1, "2026-03-01T10:00:00Z", "CANDIDATE", 0, 1));
+    assertThatThrownBy(() -> recount("2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"))
+        .isInstanceOf(SQLException.class);
+
+    lake.commit(new TestLake.Row(-1, 3, 2, "2026-03-03T10:00:00Z", "CANDIDATE", 0, 2));
+    assertThatThrownBy(() -> recount("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"))
+        .isInstanceOf(SQLException.class);
   }
 
   @Test
