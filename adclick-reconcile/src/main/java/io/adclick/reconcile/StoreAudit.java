@@ -51,7 +51,7 @@ public final class StoreAudit {
       throws SQLException {
     try (RecountCursor recounted = recount.open(from, to)) {
       MinuteComparison comparison = new MinuteComparison(recounted, differences);
-      store.scanAdMinutes(from, to, comparison);
+      ScanAhead.scan(store, from, to, comparison);
       comparison.finish();
       return comparison.result();
     }
