@@ -10,7 +10,7 @@ import java.util.List;
  * What the machine and this process look like right now. The machine is shared, so every figure is
  * reported with the load average it was measured under.
  */
-final class Machine {
+public final class Machine {
   private static final Path LOADAVG = Path.of("/proc/loadavg");
   private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -35,7 +35,7 @@ final class Machine {
   }
 
   /** Highest resident memory of this process so far. */
-  static long peakRssBytes() {
+  public static long peakRssBytes() {
     return statusKilobytes("VmHWM:") * 1024;
   }
 

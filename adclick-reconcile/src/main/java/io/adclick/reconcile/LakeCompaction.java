@@ -54,6 +54,13 @@ public final class LakeCompaction {
   /** What a compaction of one hour did. */
   public record Merged(int filesBefore, long bytesBefore, long bytesAfter) {
     static final Merged NOTHING = new Merged(0, 0, 0);
+
+    Merged plus(Merged other) {
+      return new Merged(
+          filesBefore + other.filesBefore,
+          bytesBefore + other.bytesBefore,
+          bytesAfter + other.bytesAfter);
+    }
   }
 
   /**
@@ -67,12 +74,7 @@ public final class LakeCompaction {
     for (long hour = Granularity.HOUR.bucketStart(from);
         hour < to;
         hour += Granularity.HOUR.millis()) {
-      Merged merged = compactHour(hour);
-      total =
-          new Merged(
-              total.filesBefore() + merged.filesBefore(),
-              total.bytesBefore() + merged.bytesBefore(),
-              total.bytesAfter() + merged.bytesAfter());
+      total = total.plus(compactHour(hour));
     }
     return total;
   }

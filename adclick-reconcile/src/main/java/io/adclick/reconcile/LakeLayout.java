@@ -167,7 +167,8 @@ final class LakeLayout {
     }
     // Folder names sort as their dates and hours do.
     try (Stream<Path> days = Files.list(root)) {
-      for (Path day : days.filter(d -> isFolder(d, "dt=")).sorted().toList()) {
+      for (Path day :
+          days.filter(d -> Files.isDirectory(d) && dayStart(d).isPresent()).sorted().toList()) {
         try (Stream<Path> hours = Files.list(day)) {
           for (Path hour : hours.filter(h -> isFolder(h, "hour=")).sorted().toList()) {
             if (holdsCommittedFile(hour)) {
@@ -192,9 +193,8 @@ final class LakeLayout {
   }
 
   private static long hourStartOf(Path day, Path hour) {
-    String date = day.getFileName().toString().substring("dt=".length());
     int h = Integer.parseInt(hour.getFileName().toString().substring("hour=".length()));
-    return LocalDate.parse(date).atTime(h, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
+    return dayStart(day).orElseThrow() + h * Granularity.HOUR.millis();
   }
 
   private static boolean holdsCommittedFile(Path folder) {

@@ -48,8 +48,9 @@ import java.util.List;
  *
  * <p>Clicks are then counted and ordered by advertiser and one number for (ad, minute), {@code ad
  * id * minutes in the range + minute}: grouping and sorting on two keys rather than three took a
- * fifth off a design-point day. Ad ids are positive and small (the registry numbers them from 1);
- * one out of range fails the recount rather than miscount.
+ * design-point day's reconciliation from 118.9 s to 109.3 s (bench/reconcile.sh). Ad ids are
+ * positive and small (the registry numbers them from 1); one out of range fails the recount rather
+ * than miscount.
  *
  * <p>A range whose look-back reaches before what the lake's retention kept ({@link LakeRetention})
  * is refused.

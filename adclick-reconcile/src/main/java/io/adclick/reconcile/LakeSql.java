@@ -118,10 +118,10 @@ public final class LakeSql {
               + (lake.firstCommittedHour() < 0
                   ? EMPTY_LAKE
                   : "SELECT * FROM read_parquet("
-                      + literal(lake.allCommittedGlob())
+                      + DuckDb.quoted(lake.allCommittedGlob())
                       + ", hive_partitioning = true,"
                       + " hive_types = {'dt': DATE, 'hour': INTEGER})"));
-      s.execute("SET allowed_directories = [" + literal(lakeRoot + "/") + "]");
+      s.execute("SET allowed_directories = [" + DuckDb.quoted(lakeRoot + "/") + "]");
       s.execute("SET enable_external_access = false");
       s.execute("SET lock_configuration = true");
     }
@@ -164,10 +164,6 @@ public final class LakeSql {
       return v;
     }
     return String.valueOf(v);
-  }
-
-  private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 
   private static String firstLine(String message) {

@@ -1,5 +1,6 @@
 package io.adclick.bench.reconcile;
 
+import io.adclick.bench.Machine;
 import io.adclick.reconcile.Comparison;
 import io.adclick.reconcile.LakeCompaction;
 import io.adclick.reconcile.LakeRecount;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -327,18 +327,7 @@ public final class ReconcileBenchmark {
   }
 
   private static String peakRss() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines
-          .filter(l -> l.startsWith("VmHWM:"))
-          .map(
-              l ->
-                  String.format(
-                      Locale.ROOT, "%.2f GB", Long.parseLong(l.replaceAll("\\D", "")) / 1e6))
-          .findFirst()
-          .orElse("n/a");
-    } catch (IOException e) {
-      return "n/a";
-    }
+    return String.format(Locale.ROOT, "%.2f GB", Machine.peakRssBytes() / 1e9);
   }
 
   static void report(String format, Object... args) {
