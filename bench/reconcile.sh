@@ -37,7 +37,8 @@ if [ -z "${BENCH_WORK:-}" ]; then
   java $JAVA_OPTS -cp "$CP" "$MAIN" prepare --work "$WORK" --day "$DAY" \
     --duckdb-memory-mb "${BENCH_DUCKDB_MB:-4096}" "$@"
 else
-  DAY="$(ls "$WORK/lake" | sort | tail -1 | sed 's/^dt=//')"
+  # The lake holds the day and the days before and after it: the day is the middle one.
+  DAY="$(ls "$WORK/lake" | sort | sed -n 2p | sed 's/^dt=//')"
   echo "measuring the prepared work dir $WORK again (day $DAY)"
 fi
 if [ "${BENCH_COMPACT:-1}" = 1 ]; then

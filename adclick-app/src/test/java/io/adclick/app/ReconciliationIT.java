@@ -1,14 +1,15 @@
 package io.adclick.app;
 
+import static io.adclick.time.Granularity.HOUR;
 import static io.adclick.time.Granularity.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickKind;
+import io.adclick.reconcile.BucketDifference;
 import io.adclick.reconcile.Comparison;
 import io.adclick.reconcile.Correction;
 import io.adclick.reconcile.LakeRecount;
-import io.adclick.reconcile.MinuteDifference;
 import io.adclick.reconcile.Reconciliation;
 import io.adclick.reconcile.ReconciliationLog;
 import io.adclick.reconcile.ReconciliationRun;
@@ -105,7 +106,7 @@ class ReconciliationIT {
   @Test
   void theStoreTheJobWroteAgreesWithTheLakesRecountOnEitherSideOfARangeBoundary() throws Exception {
     for (Range range : List.of(rangeA(), rangeB(), new Range(rangeA().from(), rangeB().to()))) {
-      List<MinuteDifference> differences = new ArrayList<>();
+      List<BucketDifference> differences = new ArrayList<>();
       Comparison found = audit.compare(range.from(), range.to(), differences::add);
 
       assertThat(differences).as("differences in %s", range).isEmpty();
@@ -116,10 +117,25 @@ class ReconciliationIT {
   }
 
   @Test
+  void theJobsHoursAndAdvertiserTotalsAgreeWithTheRecountRolledUp() throws Exception {
+    Range hours = wholeHours();
+    List<BucketDifference> differences = new ArrayList<>();
+
+    Comparison found = audit.compare(hours.from(), hours.to(), differences::add);
+
+    assertThat(differences).isEmpty();
+    assertThat(found.rowsChecked())
+        .as("minutes, then each ad's and advertiser's hours")
+        .isEqualTo(expectedRows(hours) + expectedHourRows());
+    assertThat(stored(HOUR, hours.from(), hours.to())).hasSize((int) expectedHourRows());
+  }
+
+  @Test
   void oneRunRepairsExactlyTheRowsCorruptedOnPurposeRecordsThemAndASecondRunFindsNothing()
       throws Exception {
-    Range range = new Range(rangeA().from(), rangeB().to());
+    Range range = wholeHours();
     Map<AdMinute, Long> before = storedMinutes(range.from(), range.to());
+    Map<AdMinute, Long> hoursBefore = stored(HOUR, range.from(), range.to());
     // Changed: the minute of an impression clicked again across the boundary.
     AdMinute changed = new AdMinute(advertiserOf(2), 2, boundary - MIN);
     long changedClicks = before.get(changed);
@@ -129,7 +145,18 @@ class ReconciliationIT {
     // Added: a minute in which ad 1 had no click.
     AdMinute added = new AdMinute(advertiserOf(1), 1, boundary - MIN);
     assertThat(before).doesNotContainKey(added);
-    store.overwrite(List.of(changed.count(changedClicks + 3), deleted.count(0)));
+    // An ad's hour and an advertiser's hour wrong on their own, above right minutes.
+    AdMinute adHour = new AdMinute(advertiserOf(4), 4, HOUR.bucketStart(boundary));
+    long adHourClicks = hoursBefore.get(adHour);
+    AdMinute advertiserHour =
+        new AdMinute(advertiserOf(1), BucketCount.ADVERTISER_TOTAL, HOUR.bucketStart(boundary));
+    long advertiserHourClicks = hoursBefore.get(advertiserHour);
+    store.overwrite(
+        List.of(
+            changed.count(changedClicks + 3),
+            deleted.count(0),
+            adHour.count(HOUR, adHourClicks + 5),
+            advertiserHour.count(HOUR, advertiserHourClicks - 1)));
     store.upsert(List.of(added.count(4)));
 
     try (ReconciliationLog log = ReconciliationLog.open(dir.resolve("reconciliation.duckdb"))) {
@@ -137,17 +164,21 @@ class ReconciliationIT {
           new Reconciliation(audit, new StoreRepair(store), log, Clock.systemUTC());
       ReconciliationRun run = reconciliation.run(range.from(), range.to(), false);
 
-      assertThat(run.found().rowsDiffering()).isEqualTo(3);
+      assertThat(run.found().rowsDiffering()).isEqualTo(5);
+      // Clicks are the minutes'.
       assertThat(run.found().clicksToAdd()).isEqualTo(deletedClicks);
       assertThat(run.found().clicksToRemove()).isEqualTo(3 + 4);
-      // The hours above were never touched, so re-summing them changes nothing.
+      // The other hours and the days above were never touched: re-summing them changes nothing.
       assertThat(log.corrections(run.id()))
           .containsExactlyInAnyOrder(
               changed.correction(changedClicks + 3, changedClicks),
               deleted.correction(0, deletedClicks),
-              added.correction(4, 0));
-      assertThat(run.corrections()).isEqualTo(3);
+              added.correction(4, 0),
+              adHour.correction(HOUR, adHourClicks + 5, adHourClicks),
+              advertiserHour.correction(HOUR, advertiserHourClicks - 1, advertiserHourClicks));
+      assertThat(run.corrections()).isEqualTo(5);
       assertThat(storedMinutes(range.from(), range.to())).isEqualTo(before).isEqualTo(expected);
+      assertThat(stored(HOUR, range.from(), range.to())).isEqualTo(hoursBefore);
 
       ReconciliationRun again = reconciliation.run(range.from(), range.to(), false);
       assertThat(again.found().rowsDiffering()).isZero();
@@ -222,10 +253,16 @@ class ReconciliationIT {
   }
 
   private static Map<AdMinute, Long> storedMinutes(long from, long to) {
+    return stored(MINUTE, from, to);
+  }
+
+  /** The store's buckets of a granularity in a range; ad 0 is an advertiser's total. */
+  private static Map<AdMinute, Long> stored(Granularity g, long from, long to) {
     Map<AdMinute, Long> minutes = new TreeMap<>();
     for (long day = from; day < to; ) {
       long end = Math.min(to, Granularity.DAY.bucketEnd(day));
-      store.scanAdMinutes(
+      store.scanBuckets(
+          g,
           day,
           end,
           c ->
@@ -244,6 +281,22 @@ class ReconciliationIT {
         .count();
   }
 
+  /** Each (ad, hour) and (advertiser, hour) the expected minutes roll up into. */
+  private static long expectedHourRows() {
+    Set<AdMinute> hours = new HashSet<>();
+    for (AdMinute m : expected.keySet()) {
+      hours.add(new AdMinute(m.advertiserId(), m.adId(), HOUR.bucketStart(m.minute())));
+      hours.add(new AdMinute(m.advertiserId(), 0, HOUR.bucketStart(m.minute())));
+    }
+    return hours.size();
+  }
+
+  /** The whole hours around both ranges: the audit compares hours too. */
+  private static Range wholeHours() {
+    return new Range(
+        HOUR.bucketStart(rangeA().from()), HOUR.bucketStart(rangeB().to() - 1) + HOUR.millis());
+  }
+
   private static Range rangeA() {
     return new Range(boundary - 5 * MIN, boundary);
   }
@@ -258,17 +311,26 @@ class ReconciliationIT {
       implements Comparable<AdMinute> {
     @Override
     public int compareTo(AdMinute o) {
-      int byAd = Long.compare(adId, o.adId);
-      return byAd != 0 ? byAd : Long.compare(minute, o.minute);
+      int c = Long.compare(advertiserId, o.advertiserId);
+      c = c != 0 ? c : Long.compare(adId, o.adId);
+      return c != 0 ? c : Long.compare(minute, o.minute);
     }
 
     BucketCount count(long clicks) {
-      return new BucketCount(MINUTE, advertiserId, adId, minute, clicks, 0);
+      return count(MINUTE, clicks);
+    }
+
+    BucketCount count(Granularity g, long clicks) {
+      return new BucketCount(g, advertiserId, adId, minute, clicks, 0);
     }
 
     Correction correction(long before, long after) {
+      return correction(MINUTE, before, after);
+    }
+
+    Correction correction(Granularity g, long before, long after) {
       return new Correction(
-          MINUTE, advertiserId, adId, minute, before, after, Correction.Reason.RECOUNT);
+          g, advertiserId, adId, minute, before, after, Correction.Reason.RECOUNT);
     }
   }
 }

@@ -45,7 +45,7 @@ public final class Reconciliation {
   public ReconciliationRun run(long from, long to, boolean dryRun, LongConsumer minutesCompared)
       throws SQLException {
     long started = clock.millis();
-    List<MinuteDifference> differences = new ArrayList<>();
+    List<BucketDifference> differences = new ArrayList<>();
     Comparison found = audit.compare(from, to, differences::add, minutesCompared);
     List<Correction> made = dryRun ? List.of() : repair.repair(differences);
     ReconciliationRun run =

@@ -2,60 +2,97 @@ package io.adclick.reconcile;
 
 import io.adclick.store.BucketCount;
 import io.adclick.store.MetricsStore;
+import io.adclick.time.Granularity;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * Reads the store's minutes of a range on a thread of its own, a bounded number of batches ahead of
- * the caller, who hands them on: the store's scan then overlaps the recount's rows streaming in and
- * their comparison (a design-point day: 47M rows each side, some 15 s of scan) instead of taking
- * turns with them on one core.
+ * Reads the store's buckets of a range on a thread of its own, a bounded number of batches ahead of
+ * the caller, who iterates them: the store's scan then overlaps the recount's rows streaming in and
+ * their comparison (a design-point day: 47M minute rows each side, some 15 s of scan) instead of
+ * taking turns with them on one core. Close it to stop the scan early.
  *
  * <p>Bound: {@value #BATCHES_AHEAD} batches of {@value #BATCH} rows (about 6 MB).
  */
-final class ScanAhead {
+final class ScanAhead implements Iterator<BucketCount>, AutoCloseable {
 
   static final int BATCH = 4096;
   static final int BATCHES_AHEAD = 16;
 
   private static final List<BucketCount> END = List.of();
 
-  private ScanAhead() {}
+  private final BlockingQueue<List<BucketCount>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+  private final Producer producer;
+  private final Thread thread;
+  private Iterator<BucketCount> batch = Collections.emptyIterator();
+  private boolean ended;
 
-  /** Hands every minute row of {@code [from, to)} to {@code out}, in the store's order. */
-  static void scan(MetricsStore store, long from, long to, Consumer<BucketCount> out) {
-    BlockingQueue<List<BucketCount>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
-    Producer producer = new Producer(store, from, to, batches);
-    Thread thread = DaemonThread.named("adclick-store-scan").newThread(producer);
-    thread.start();
-    try {
-      for (List<BucketCount> batch = take(batches); batch != END; batch = take(batches)) {
-        batch.forEach(out);
+  private ScanAhead(MetricsStore store, Granularity granularity, long from, long to) {
+    producer = new Producer(store, granularity, from, to, batches);
+    thread = DaemonThread.named("adclick-store-scan").newThread(producer);
+  }
+
+  /** Starts reading the store's buckets of {@code [from, to)}, in the store's order. */
+  static ScanAhead start(MetricsStore store, Granularity granularity, long from, long to) {
+    ScanAhead scan = new ScanAhead(store, granularity, from, to);
+    scan.thread.start();
+    return scan;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (!batch.hasNext() && !ended) {
+      List<BucketCount> next = take(batches);
+      if (next == END) {
+        ended = true;
+        producer.rethrow();
       }
-      producer.rethrow();
-    } finally {
-      producer.cancelled = true;
-      batches.clear(); // a producer blocked on a full queue gets room to notice
-      join(thread);
+      batch = next.iterator();
     }
+    return batch.hasNext();
+  }
+
+  @Override
+  public BucketCount next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return batch.next();
+  }
+
+  /** Stops the store's scan, if still going, and waits for it to unwind. */
+  @Override
+  public void close() {
+    producer.cancelled = true;
+    batches.clear(); // a producer blocked on a full queue gets room to notice
+    join(thread);
   }
 
   private static final class Producer implements Runnable {
     private final MetricsStore store;
+    private final Granularity granularity;
     private final long from;
     private final long to;
     private final BlockingQueue<List<BucketCount>> batches;
     private volatile boolean cancelled;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
     private List<BucketCount> batch = new ArrayList<>(BATCH);
 
-    Producer(MetricsStore store, long from, long to, BlockingQueue<List<BucketCount>> batches) {
+    Producer(
+        MetricsStore store,
+        Granularity granularity,
+        long from,
+        long to,
+        BlockingQueue<List<BucketCount>> batches) {
       this.store = store;
+      this.granularity = granularity;
       this.from = from;
       this.to = to;
       this.batches = batches;
@@ -64,13 +101,14 @@ final class ScanAhead {
     @Override
     public void run() {
       try {
-        store.scanAdMinutes(from, to, this::add);
+        store.scanBuckets(granularity, from, to, this::add);
         if (!batch.isEmpty()) {
           put(batch);
         }
       } catch (CancellationException e) {
         return; // the caller gave up; nobody waits for the end
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too (a jar mismatch, say): the caller must hear of it, not wait forever.
         failure = e;
       }
       try {
@@ -106,8 +144,11 @@ final class ScanAhead {
     }
 
     void rethrow() {
+      if (failure instanceof Error e) {
+        throw e;
+      }
       if (failure != null) {
-        throw failure;
+        throw (RuntimeException) failure;
       }
     }
   }

@@ -1,5 +1,8 @@
 package io.adclick.reconcile;
 
+import static io.adclick.reconcile.Correction.Reason.RECOUNT;
+import static io.adclick.reconcile.Correction.Reason.ROLLUP;
+
 import io.adclick.store.AdTotal;
 import io.adclick.store.BucketCount;
 import io.adclick.store.BucketTotal;
@@ -13,11 +16,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Repairs the store where a {@link StoreAudit} found it wrong: each differing minute is set to the
- * recount, then each hour and day those minutes roll into is set to the sum of its parts as now
- * stored (hours from minutes, days from hours), and so are the advertiser's hour and day totals
- * (from its ads). A bucket already right is not written. Users' sketches are kept as they are: the
- * lake's user keys are not recounted yet, so a repaired hour's users may trail its clicks.
+ * Repairs the store where a {@link StoreAudit} found it wrong. Each differing bucket is set to the
+ * recount: minutes first, then the hours, days and advertiser totals the audit compared directly.
+ * Then each hour and day a changed bucket rolls into is set to the sum of its parts as now stored
+ * (hours from minutes, days from hours), and so are the advertiser's hour and day totals (from its
+ * ads): that reaches the buckets the range only cut, which the audit could not compare, and leaves
+ * the ones it compared as they are, since their recount is the sum of the recounted parts. A bucket
+ * already right is not written. Users' sketches are kept as they are: the lake's user keys are not
+ * recounted yet, so a repaired hour's users may trail its clicks.
  *
  * <p>Hours and days are summed from what the store holds, so a repair is only as good as the
  * minutes beneath it: run it over whole hours, within minute retention.
@@ -31,38 +37,41 @@ public final class StoreRepair {
   }
 
   /** Writes the repairs; returns every bucket changed, minutes first, with its old total. */
-  public List<Correction> repair(List<MinuteDifference> differences) {
+  public List<Correction> repair(List<BucketDifference> differences) {
     List<Correction> made = new ArrayList<>();
     Set<AdBucket> hours = new TreeSet<>();
     List<BucketCount> minutes = new ArrayList<>();
-    for (MinuteDifference d : differences) {
+    for (BucketDifference d : differences) {
+      if (d.granularity() != Granularity.MINUTE) {
+        continue;
+      }
       minutes.add(
           count(
               Granularity.MINUTE,
               d.advertiserId(),
               d.adId(),
-              d.minuteStart(),
+              d.bucketStart(),
               d.recounted(),
               UserSketch.EMPTY));
-      made.add(
-          new Correction(
-              Granularity.MINUTE,
-              d.advertiserId(),
-              d.adId(),
-              d.minuteStart(),
-              d.stored(),
-              d.recounted(),
-              Correction.Reason.RECOUNT));
+      made.add(correction(d, d.stored(), Correction.Reason.RECOUNT));
       hours.add(
-          new AdBucket(d.advertiserId(), d.adId(), Granularity.HOUR.bucketStart(d.minuteStart())));
+          new AdBucket(d.advertiserId(), d.adId(), Granularity.HOUR.bucketStart(d.bucketStart())));
     }
     store.overwrite(minutes);
     Set<AdBucket> days = new TreeSet<>();
+    for (BucketDifference d : differences) {
+      if (d.granularity() == Granularity.MINUTE) {
+        continue;
+      }
+      AdBucket bucket = new AdBucket(d.advertiserId(), d.adId(), d.bucketStart());
+      set(d.granularity(), bucket, stored(d.granularity(), bucket), d.recounted(), made, RECOUNT);
+      if (d.granularity() == Granularity.HOUR && !bucket.isAdvertiserTotal()) {
+        days.add(bucket.in(Granularity.DAY));
+      }
+    }
     for (AdBucket hour : hours) {
       resum(Granularity.HOUR, hour, Granularity.MINUTE, made);
-      days.add(
-          new AdBucket(
-              hour.advertiserId(), hour.adId(), Granularity.DAY.bucketStart(hour.start())));
+      days.add(hour.in(Granularity.DAY));
     }
     for (AdBucket day : days) {
       resum(Granularity.DAY, day, Granularity.HOUR, made);
@@ -80,9 +89,7 @@ public final class StoreRepair {
         store.adSeries(parts, bucket.advertiserId(), bucket.adId(), bucket.start(), end)) {
       sum += part.clicks();
     }
-    List<BucketTotal> stored =
-        store.adSeries(g, bucket.advertiserId(), bucket.adId(), bucket.start(), end);
-    set(g, bucket, stored, sum, made);
+    set(g, bucket, stored(g, bucket), sum, made, ROLLUP);
   }
 
   /** Re-sums the advertiser totals of the buckets these ads' buckets are in. */
@@ -104,9 +111,15 @@ public final class StoreRepair {
     for (AdTotal ad : store.adTotals(g, bucket.advertiserId(), bucket.start(), end)) {
       sum += ad.clicks();
     }
-    List<BucketTotal> stored =
-        store.advertiserSeries(g, bucket.advertiserId(), bucket.start(), end);
-    set(g, bucket, stored, sum, made);
+    set(g, bucket, stored(g, bucket), sum, made, ROLLUP);
+  }
+
+  /** The store's total of a bucket, as a list of none or one. */
+  private List<BucketTotal> stored(Granularity g, AdBucket bucket) {
+    long end = bucket.start() + g.millis();
+    return bucket.isAdvertiserTotal()
+        ? store.advertiserSeries(g, bucket.advertiserId(), bucket.start(), end)
+        : store.adSeries(g, bucket.advertiserId(), bucket.adId(), bucket.start(), end);
   }
 
   private void set(
@@ -114,7 +127,8 @@ public final class StoreRepair {
       AdBucket bucket,
       List<BucketTotal> stored,
       long clicks,
-      List<Correction> made) {
+      List<Correction> made,
+      Correction.Reason reason) {
     long before = stored.isEmpty() ? 0 : stored.get(0).clicks();
     if (before == clicks) {
       return;
@@ -124,13 +138,18 @@ public final class StoreRepair {
         List.of(count(g, bucket.advertiserId(), bucket.adId(), bucket.start(), clicks, users)));
     made.add(
         new Correction(
-            g,
-            bucket.advertiserId(),
-            bucket.adId(),
-            bucket.start(),
-            before,
-            clicks,
-            Correction.Reason.ROLLUP));
+            g, bucket.advertiserId(), bucket.adId(), bucket.start(), before, clicks, reason));
+  }
+
+  private static Correction correction(BucketDifference d, long before, Correction.Reason reason) {
+    return new Correction(
+        d.granularity(),
+        d.advertiserId(),
+        d.adId(),
+        d.bucketStart(),
+        before,
+        d.recounted(),
+        reason);
   }
 
   private static BucketCount count(
@@ -149,6 +168,15 @@ public final class StoreRepair {
     @Override
     public int compareTo(AdBucket o) {
       return KEY_ORDER.compare(this, o);
+    }
+
+    boolean isAdvertiserTotal() {
+      return adId == BucketCount.ADVERTISER_TOTAL;
+    }
+
+    /** The bucket of a coarser granularity this one lies in. */
+    AdBucket in(Granularity coarser) {
+      return new AdBucket(advertiserId, adId, coarser.bucketStart(start));
     }
   }
 }

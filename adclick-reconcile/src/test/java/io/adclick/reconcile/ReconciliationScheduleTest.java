@@ -117,6 +117,21 @@ class ReconciliationScheduleTest {
   }
 
   @Test
+  void aDaysLastHourIsReconciledWithTheWholeDaySoItsDaysAreCompared() throws Exception {
+    clock.set(Instant.parse("2026-03-02T01:30:00Z"));
+    lakeHour("2026-03-01", 22);
+
+    assertThat(schedule.tick()).isEqualTo(3);
+
+    assertThat(ranges)
+        .containsExactly(
+            "2026-03-01T22:00:00Z..2026-03-01T23:00:00Z",
+            "2026-03-01T00:00:00Z..2026-03-02T00:00:00Z",
+            "2026-03-02T00:00:00Z..2026-03-02T01:00:00Z");
+    assertThat(log.reconciledThrough()).isEqualTo(at("2026-03-02T01:00:00Z"));
+  }
+
+  @Test
   void aFailedRunIsRetriedFromTheSameHourNextTick() throws Exception {
     lakeHour("2026-03-02", 10);
     failing = true;

@@ -30,7 +30,12 @@ class ReconciliationTest extends LakeAndStoreTest {
     lake.commit(
         candidate(7, 1, "2026-03-01T10:00:10Z", 0, 100),
         candidate(7, 2, "2026-03-01T10:00:20Z", 0, 101));
-    store.upsert(List.of(new BucketCount(MINUTE, advertiserOf(7), 7, HOUR_10, 5, 0)));
+    // A minute 3 too high, the hours above it right.
+    store.upsert(
+        List.of(
+            new BucketCount(MINUTE, advertiserOf(7), 7, HOUR_10, 5, 0),
+            new BucketCount(HOUR, advertiserOf(7), 7, HOUR_10, 2, 0),
+            new BucketCount(HOUR, advertiserOf(7), BucketCount.ADVERTISER_TOTAL, HOUR_10, 2, 0)));
     log = ReconciliationLog.open(dir.resolve("reconciliation.duckdb"));
     reconciliation =
         new Reconciliation(audit, new StoreRepair(store), log, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -46,7 +51,8 @@ class ReconciliationTest extends LakeAndStoreTest {
     ReconciliationRun run = reconciliation.run(HOUR_10, HOUR_10 + HOUR.millis(), true);
 
     assertThat(run.id()).isEqualTo(1);
-    assertThat(run.found()).isEqualTo(new Comparison(1, 1, 0, 3));
+    // the minute and the ad's and advertiser's hours
+    assertThat(run.found()).isEqualTo(new Comparison(3, 1, 0, 3));
     assertThat(run.corrections()).isZero();
     assertThat(store.adSeries(MINUTE, advertiserOf(7), 7, HOUR_10, HOUR_10 + HOUR.millis()))
         .containsExactly(new BucketTotal(HOUR_10, 5));

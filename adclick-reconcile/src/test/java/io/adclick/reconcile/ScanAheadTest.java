@@ -23,7 +23,7 @@ class ScanAheadTest {
   void handsOnEveryRowInTheStoresOrder() {
     List<Long> seen = new ArrayList<>();
 
-    ScanAhead.scan(store(ROWS, -1), 0, 60_000, row -> seen.add(row.adId()));
+    scan(store(ROWS, -1), row -> seen.add(row.adId()));
 
     assertThat(seen).hasSize(ROWS).isSorted();
     assertThat(seen.get(ROWS - 1)).isEqualTo(ROWS - 1);
@@ -33,10 +33,17 @@ class ScanAheadTest {
   void aScanThatFailsFailsTheCallerAfterTheRowsBeforeIt() {
     List<Long> seen = new ArrayList<>();
 
-    assertThatThrownBy(() -> ScanAhead.scan(store(ROWS, 10_000), 0, 60_000, r -> seen.add(0L)))
+    assertThatThrownBy(() -> scan(store(ROWS, 10_000), r -> seen.add(0L)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("disk gone");
     assertThat(seen).hasSizeLessThanOrEqualTo(10_000);
+  }
+
+  @Test
+  void aScanThatDiesOfAnErrorFailsTheCallerRatherThanLeavingItWaiting() {
+    assertThatThrownBy(() -> scan(store(ROWS, -2), r -> {}))
+        .isInstanceOf(NoSuchMethodError.class)
+        .hasMessage("an older store jar");
   }
 
   @Test
@@ -48,24 +55,36 @@ class ScanAheadTest {
           }
         };
 
-    assertThatThrownBy(() -> ScanAhead.scan(store(ROWS * 10, -1), 0, 60_000, failing))
-        .hasMessage("comparison broke");
-    // scan() returned only once the store's scan had stopped: it holds a batch or so more
+    assertThatThrownBy(() -> scan(store(ROWS * 10, -1), failing)).hasMessage("comparison broke");
+    // close() returned only once the store's scan had stopped: it holds a batch or so more
     assertThat(emitted.get()).isLessThan(5_000 + (ScanAhead.BATCHES_AHEAD + 3) * ScanAhead.BATCH);
   }
 
-  /** A store whose minute scan yields {@code rows} rows, ad ids 0.., failing at {@code failAt}. */
+  /** Iterates a scan of the store's minutes as the audit does, closing it however it ends. */
+  private static void scan(MetricsStore store, Consumer<BucketCount> out) {
+    try (ScanAhead rows = ScanAhead.start(store, Granularity.MINUTE, 0, 60_000)) {
+      rows.forEachRemaining(out);
+    }
+  }
+
+  /**
+   * A store whose minute scan yields {@code rows} rows, ad ids 0.., failing at {@code failAt}, or
+   * with an Error at once for -2.
+   */
   private MetricsStore store(int rows, int failAt) {
     return (MetricsStore)
         Proxy.newProxyInstance(
             getClass().getClassLoader(),
             new Class<?>[] {MetricsStore.class},
             (proxy, method, args) -> {
-              if (!method.getName().equals("scanAdMinutes")) {
+              if (!method.getName().equals("scanBuckets") || args[0] != Granularity.MINUTE) {
                 throw new UnsupportedOperationException(method.getName());
               }
               @SuppressWarnings("unchecked")
-              Consumer<BucketCount> out = (Consumer<BucketCount>) args[2];
+              Consumer<BucketCount> out = (Consumer<BucketCount>) args[3];
+              if (failAt == -2) {
+                throw new NoSuchMethodError("an older store jar");
+              }
               for (int i = 0; i < rows; i++) {
                 if (i == failAt) {
                   throw new IllegalStateException("disk gone");

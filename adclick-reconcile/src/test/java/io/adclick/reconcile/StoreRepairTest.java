@@ -44,7 +44,7 @@ class StoreRepairTest extends LakeAndStoreTest {
             count(DAY, 7, DAY_1, 5, 0),
             count(HOUR, BucketCount.ADVERTISER_TOTAL, HOUR_10, 5, 0),
             count(DAY, BucketCount.ADVERTISER_TOTAL, DAY_1, 5, 0)));
-    List<MinuteDifference> found = new ArrayList<>();
+    List<BucketDifference> found = new ArrayList<>();
     audit.compare(HOUR_10, HOUR_10 + HOUR.millis(), found::add);
 
     List<Correction> made = new StoreRepair(store).repair(found);
@@ -53,11 +53,13 @@ class StoreRepairTest extends LakeAndStoreTest {
         .containsExactly(
             new Correction(MINUTE, ADV, 7, HOUR_10, 4, 2, RECOUNT),
             new Correction(MINUTE, ADV, 8, HOUR_10 + 120_000, 0, 1, RECOUNT),
-            new Correction(HOUR, ADV, 7, HOUR_10, 5, 3, ROLLUP),
-            new Correction(HOUR, ADV, 8, HOUR_10, 0, 1, ROLLUP),
+            // the hour is wholly in the range: compared and set to the recount
+            new Correction(HOUR, ADV, 7, HOUR_10, 5, 3, RECOUNT),
+            new Correction(HOUR, ADV, 8, HOUR_10, 0, 1, RECOUNT),
+            new Correction(HOUR, ADV, 0, HOUR_10, 5, 4, RECOUNT),
+            // the day is not: re-summed from its hours
             new Correction(DAY, ADV, 7, DAY_1, 5, 3, ROLLUP),
             new Correction(DAY, ADV, 8, DAY_1, 0, 1, ROLLUP),
-            new Correction(HOUR, ADV, 0, HOUR_10, 5, 4, ROLLUP),
             new Correction(DAY, ADV, 0, DAY_1, 5, 4, ROLLUP));
     assertThat(audit.compare(HOUR_10, HOUR_10 + HOUR.millis(), d -> {}).rowsDiffering()).isZero();
     assertThat(store.adSeries(HOUR, ADV, 7, HOUR_10, HOUR_10 + HOUR.millis()))
@@ -70,10 +72,47 @@ class StoreRepairTest extends LakeAndStoreTest {
   }
 
   @Test
+  void repairsAnHourOrDayWrongAboveRightMinutesToTheRecountAndNothingElse() throws Exception {
+    lake.commit(
+        candidate(7, 1, "2026-03-01T10:00:10Z", 0, 100),
+        candidate(7, 2, "2026-03-01T11:30:00Z", 0, 101),
+        candidate(8, 3, "2026-03-01T10:01:05Z", 1, 50));
+    store.upsert(
+        List.of(
+            count(MINUTE, 7, HOUR_10, 1, 0),
+            count(MINUTE, 7, HOUR_10 + 90 * 60_000, 1, 0),
+            count(MINUTE, 8, HOUR_10 + 60_000, 1, 0),
+            count(HOUR, 7, HOUR_10, 1, 0),
+            count(HOUR, 7, HOUR_10 + HOUR.millis(), 3, 0), // wrong: 1 in the lake
+            count(HOUR, 8, HOUR_10, 1, 0),
+            count(HOUR, 0, HOUR_10, 2, 0),
+            count(HOUR, 0, HOUR_10 + HOUR.millis(), 1, 0),
+            count(DAY, 7, DAY_1, 2, 0),
+            count(DAY, 0, DAY_1, 5, 0))); // wrong: 3 in the lake; ad 8's day lost
+    List<BucketDifference> found = new ArrayList<>();
+    audit.compare(DAY_1, DAY_1 + DAY.millis(), found::add);
+
+    List<Correction> made = new StoreRepair(store).repair(found);
+
+    assertThat(made)
+        .containsExactly(
+            new Correction(HOUR, ADV, 7, HOUR_10 + HOUR.millis(), 3, 1, RECOUNT),
+            new Correction(DAY, ADV, 8, DAY_1, 0, 1, RECOUNT),
+            new Correction(DAY, ADV, 0, DAY_1, 5, 3, RECOUNT));
+    assertThat(audit.compare(DAY_1, DAY_1 + DAY.millis(), d -> {}).rowsDiffering()).isZero();
+    assertThat(store.adTotals(DAY, ADV, DAY_1, DAY_1 + DAY.millis()))
+        .containsExactlyInAnyOrder(new AdTotal(7, 2), new AdTotal(8, 1));
+  }
+
+  @Test
   void aStoreThatAgreesIsNotWritten() throws Exception {
     lake.commit(candidate(7, 1, "2026-03-01T10:00:10Z", 0, 100));
-    store.upsert(List.of(count(MINUTE, 7, HOUR_10, 1, 0)));
-    List<MinuteDifference> found = new ArrayList<>();
+    store.upsert(
+        List.of(
+            count(MINUTE, 7, HOUR_10, 1, 0),
+            count(HOUR, 7, HOUR_10, 1, 0),
+            count(HOUR, 0, HOUR_10, 1, 0)));
+    List<BucketDifference> found = new ArrayList<>();
     audit.compare(HOUR_10, HOUR_10 + HOUR.millis(), found::add);
 
     assertThat(found).isEmpty();

@@ -57,16 +57,18 @@ public interface MetricsStore extends AutoCloseable {
       Granularity granularity, long advertiserId, long fromInclusive, long toExclusive);
 
   /**
-   * Hands every ad's minutes with bucket starts in {@code [fromInclusive, toExclusive)} to {@code
-   * out}, each summed over the ad's salts, ordered by advertiser, ad and minute, without holding
-   * them all: what reconciliation walks beside its recount.
+   * Hands every bucket of a granularity with its start in {@code [fromInclusive, toExclusive)} to
+   * {@code out} without holding them all, ordered by advertiser, ad and bucket: each ad's summed
+   * over its salts, and for hours and days each advertiser's totals first, as ad {@link
+   * BucketCount#ADVERTISER_TOTAL}. What reconciliation walks beside its recount.
    *
    * @throws IllegalArgumentException unless the range is non-empty and lies within one UTC day (a
    *     day is the unit an embedded store keeps minutes in)
    */
-  void scanAdMinutes(long fromInclusive, long toExclusive, Consumer<BucketCount> out);
+  void scanBuckets(
+      Granularity granularity, long fromInclusive, long toExclusive, Consumer<BucketCount> out);
 
-  /** The check {@link #scanAdMinutes} makes of its range. */
+  /** The check {@link #scanBuckets} makes of its range. */
   static void requireWithinOneDay(long fromInclusive, long toExclusive) {
     if (fromInclusive < 0 || toExclusive <= fromInclusive) {
       throw new IllegalArgumentException(
@@ -75,7 +77,7 @@ public interface MetricsStore extends AutoCloseable {
     if (Granularity.DAY.bucketStart(fromInclusive)
         != Granularity.DAY.bucketStart(toExclusive - 1)) {
       throw new IllegalArgumentException(
-          "a scan of minutes must lie within one UTC day, got ["
+          "a scan of buckets must lie within one UTC day, got ["
               + fromInclusive
               + ", "
               + toExclusive

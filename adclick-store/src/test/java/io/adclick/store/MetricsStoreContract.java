@@ -91,7 +91,7 @@ public abstract class MetricsStoreContract {
             advertiserTotal(HOUR, ADV, T0, 111)));
     List<BucketCount> seen = new ArrayList<>();
 
-    store.scanAdMinutes(T0 + 5 * MIN, T0 + 8 * MIN, seen::add);
+    store.scanBuckets(MINUTE, T0 + 5 * MIN, T0 + 8 * MIN, seen::add);
 
     assertThat(seen)
         .containsExactly(
@@ -109,14 +109,54 @@ public abstract class MetricsStoreContract {
     long day = DAY.bucketStart(T0);
     List<BucketCount> seen = new ArrayList<>();
 
-    store.scanAdMinutes(day + DAY.millis(), day + 2 * DAY.millis(), seen::add);
+    store.scanBuckets(MINUTE, day + DAY.millis(), day + 2 * DAY.millis(), seen::add);
 
     assertThat(seen).isEmpty();
-    assertThatThrownBy(() -> store.scanAdMinutes(day, day + DAY.millis() + MIN, seen::add))
+    assertThatThrownBy(() -> store.scanBuckets(MINUTE, day, day + DAY.millis() + MIN, seen::add))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("within one UTC day");
-    assertThatThrownBy(() -> store.scanAdMinutes(T0, T0, seen::add))
+    assertThatThrownBy(() -> store.scanBuckets(MINUTE, T0, T0, seen::add))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aScanOfHoursOrDaysHandsOnEachAdvertisersTotalsBeforeItsAds() {
+    MetricsStore store = store();
+    long day = DAY.bucketStart(T0);
+    long nextDay = day + DAY.millis();
+    store.upsert(
+        List.of(
+            count(HOUR, ADV, 3, T0 + HOUR.millis(), 4, 0),
+            count(HOUR, ADV, 2, T0, 5, 0),
+            count(HOUR, ADV, 2, T0, 6, 2), // a hot ad's salt
+            advertiserTotal(HOUR, ADV, T0, 11),
+            advertiserTotal(HOUR, ADV, T0 + HOUR.millis(), 4),
+            count(HOUR, OTHER_ADV, 1, T0, 3, 0),
+            advertiserTotal(HOUR, OTHER_ADV, T0, 3),
+            advertiserTotal(HOUR, 99, T0, 1), // an advertiser total with no ad rows
+            count(HOUR, ADV, 2, T0 - HOUR.millis(), 100, 0), // before the range
+            advertiserTotal(HOUR, ADV, T0 + 2 * HOUR.millis(), 100), // at its end
+            count(HOUR, ADV, 2, nextDay, 100, 0), // the next day
+            count(DAY, ADV, 2, day, 11, 0),
+            advertiserTotal(DAY, ADV, day, 11),
+            minute(2, 0, 100)));
+    List<BucketCount> hours = new ArrayList<>();
+    List<BucketCount> days = new ArrayList<>();
+
+    store.scanBuckets(HOUR, T0, T0 + 2 * HOUR.millis(), hours::add);
+    store.scanBuckets(DAY, day, nextDay, days::add);
+
+    assertThat(hours)
+        .containsExactly(
+            advertiserTotal(HOUR, ADV, T0, 11),
+            advertiserTotal(HOUR, ADV, T0 + HOUR.millis(), 4),
+            count(HOUR, ADV, 2, T0, 11, 0),
+            count(HOUR, ADV, 3, T0 + HOUR.millis(), 4, 0),
+            advertiserTotal(HOUR, OTHER_ADV, T0, 3),
+            count(HOUR, OTHER_ADV, 1, T0, 3, 0),
+            advertiserTotal(HOUR, 99, T0, 1));
+    assertThat(days)
+        .containsExactly(advertiserTotal(DAY, ADV, day, 11), count(DAY, ADV, 2, day, 11, 0));
   }
 
   @Test
@@ -135,7 +175,7 @@ public abstract class MetricsStoreContract {
     assertThat(store.adSeries(MINUTE, ADV, 3, T0, T0 + 2 * MIN)).containsExactly(at(0, 1));
     assertThat(store.advertiserSeries(MINUTE, ADV, T0, T0 + 2 * MIN)).containsExactly(at(0, 5));
     List<BucketCount> scanned = new ArrayList<>();
-    store.scanAdMinutes(T0, T0 + 2 * MIN, scanned::add);
+    store.scanBuckets(MINUTE, T0, T0 + 2 * MIN, scanned::add);
     assertThat(scanned).containsExactly(minute(2, 0, 4), minute(3, 0, 1));
   }
 

@@ -48,7 +48,8 @@ final class InMemoryMetricsStore implements MetricsStore {
   }
 
   @Override
-  public void scanAdMinutes(long from, long to, java.util.function.Consumer<BucketCount> out) {
+  public void scanBuckets(
+      Granularity granularity, long from, long to, java.util.function.Consumer<BucketCount> out) {
     throw new UnsupportedOperationException("the sink never reads");
   }
 

@@ -251,12 +251,16 @@ public final class ReconcileBenchmark {
       floor();
       try (MetricsStore store = MetricsStores.open(storeUri())) {
         corrupt(store, sample, ads);
-        long started = System.nanoTime();
-        long[] rows = {0};
-        store.scanAdMinutes(from, to, m -> rows[0]++);
-        report("baseline, store scan alone: %,d minute rows in %.1f s", rows[0], seconds(started));
+        for (Granularity g : Granularity.values()) {
+          long started = System.nanoTime();
+          long[] rows = {0};
+          store.scanBuckets(g, from, to, m -> rows[0]++);
+          report(
+              "baseline, store scan alone: %,d %s rows in %.1f s",
+              rows[0], g.apiName(), seconds(started));
+        }
 
-        started = System.nanoTime();
+        long started = System.nanoTime();
         long recounted = 0;
         long clicks = 0;
         try (RecountCursor recount = recount().open(from, to)) {

@@ -172,14 +172,15 @@ public final class ClickHouseMetricsStore implements MetricsStore {
 
   /** {@inheritDoc} One query, its answer read line by line as it streams in. */
   @Override
-  public void scanAdMinutes(long fromInclusive, long toExclusive, Consumer<BucketCount> out) {
+  public void scanBuckets(
+      Granularity granularity, long fromInclusive, long toExclusive, Consumer<BucketCount> out) {
     MetricsStore.requireWithinOneDay(fromInclusive, toExclusive);
     checkOpen();
     http.stream(
-        Queries.adMinutes(fromInclusive, toExclusive),
+        Queries.adBuckets(granularity, fromInclusive, toExclusive),
         line -> {
           if (!line.isEmpty()) {
-            out.accept(Rows.adMinute(line));
+            out.accept(Rows.adBucket(granularity, line));
           }
         });
   }

@@ -41,10 +41,12 @@ final class Queries {
         Granularity.MINUTE, "bucket", "ad, salt", "advertiser = ?", advertiserId, from, to);
   }
 
-  /** (advertiser, ad, minute, clicks) rows of every ad's minutes in a range, in that order. */
-  static String adMinutes(long from, long to) {
-    return sumOfLargestTotals(
-        Granularity.MINUTE, "advertiser, ad, bucket", "salt", "1 = 1", from, to);
+  /**
+   * (advertiser, ad, bucket, clicks) rows of every ad's buckets in a range, and the advertisers'
+   * totals (ad 0) for hours and days, in that order.
+   */
+  static String adBuckets(Granularity g, long from, long to) {
+    return sumOfLargestTotals(g, "advertiser, ad, bucket", "salt", "1 = 1", from, to);
   }
 
   /** (ad, clicks) rows of one advertiser's ads over a range, in ad order. */

@@ -75,17 +75,17 @@ final class Rows {
   }
 
   /**
-   * One line of {@link Queries#adMinutes}: advertiser, ad, minute, clicks. An error after the
+   * One line of {@link Queries#adBuckets}: advertiser, ad, bucket, clicks. An error after the
    * answer began comes as text in its body, so anything else is refused with the line.
    */
-  static BucketCount adMinute(String line) {
+  static BucketCount adBucket(Granularity granularity, String line) {
     String[] columns = line.split("\t", -1);
     if (columns.length != 4) {
       throw new IllegalStateException("expected four numbers from ClickHouse, got: " + line);
     }
     try {
       return new BucketCount(
-          Granularity.MINUTE,
+          granularity,
           Long.parseLong(columns[0]),
           Long.parseLong(columns[1]),
           Long.parseLong(columns[2]),

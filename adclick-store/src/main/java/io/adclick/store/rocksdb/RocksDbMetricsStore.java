@@ -175,15 +175,30 @@ public final class RocksDbMetricsStore implements MetricsStore {
   }
 
   @Override
-  public void scanAdMinutes(long fromInclusive, long toExclusive, Consumer<BucketCount> out) {
+  public void scanBuckets(
+      Granularity granularity, long fromInclusive, long toExclusive, Consumer<BucketCount> out) {
     MetricsStore.requireWithinOneDay(fromInclusive, toExclusive);
-    read(
-        Dataset.AD,
-        Granularity.MINUTE,
-        fromInclusive,
-        toExclusive,
-        (db, partition, from, to, sink) -> MinuteScan.scan(db, partition, from, to, sink),
-        out);
+    use(
+        db -> {
+          // Within one UTC day, so within one partition of each dataset.
+          ColumnFamilyHandle ads =
+              onlyPartition(db, Dataset.AD, granularity, fromInclusive, toExclusive);
+          ColumnFamilyHandle advertisers =
+              granularity == Granularity.MINUTE
+                  ? null
+                  : onlyPartition(db, Dataset.ADVERTISER, granularity, fromInclusive, toExclusive);
+          if (ads == null && advertisers == null) {
+            return null;
+          }
+          BucketScan.scan(db, granularity, ads, advertisers, fromInclusive, toExclusive, out);
+          return null;
+        });
+  }
+
+  private static ColumnFamilyHandle onlyPartition(
+      SharedDb db, Dataset dataset, Granularity granularity, long from, long to) {
+    List<ColumnFamilyHandle> found = db.partitionsOverlapping(dataset, granularity, from, to);
+    return found.isEmpty() ? null : found.get(0);
   }
 
   /**
