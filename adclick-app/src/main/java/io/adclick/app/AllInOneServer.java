@@ -12,6 +12,7 @@ import io.adclick.click.HotAds;
 import io.adclick.click.KafkaClickLog;
 import io.adclick.click.SpoolingClickLog;
 import io.adclick.click.spool.ClickSpool;
+import io.adclick.dashboard.DashboardAssets;
 import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
@@ -156,6 +157,8 @@ public final class AllInOneServer implements AutoCloseable {
             config.previewAgents(),
             new HotAds(config.hotAds(), clock::millis));
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
+    DashboardAssets dashboard = DashboardAssets.load();
+    router.raw("GET", "/", dashboard::page).raw("GET", "/assets/{name}", dashboard::asset);
 
     port = listenOnEveryEventLoop(router);
     baseUrl =
