@@ -46,6 +46,7 @@ class DashboardIT {
   private static HeadlessChromium chromium;
   private static ChromeDriver browser;
   private static String key;
+  private static String quietKey;
   private static long advertiserId;
   private static long springSale;
   private static long winterBoots;
@@ -57,8 +58,11 @@ class DashboardIT {
     JsonNode advertiser = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Acme\"}");
     key = advertiser.get("apiKey").asText();
     advertiserId = advertiser.get("id").asLong();
-    springSale = createAd("Spring sale");
-    winterBoots = createAd("Winter boots");
+    springSale = createAd(advertiserId, "Spring sale");
+    winterBoots = createAd(advertiserId, "Winter boots");
+    JsonNode quiet = api.postOk("/api/v1/advertisers", ADMIN, "{\"name\":\"Quiet Co\"}");
+    quietKey = quiet.get("apiKey").asText();
+    createAd(quiet.get("id").asLong(), "Not live yet");
     List<String> spring = api.mint(springSale, 3, null);
     click(spring);
     click(api.mint(winterBoots, 2, null));
@@ -93,6 +97,20 @@ class DashboardIT {
 
   @Test
   @Order(2)
+  void anAdvertiserWithoutClicksSeesTheEmptyStateAndCanSignOut() {
+    signIn(quietKey);
+
+    waitFor("the empty state", () -> text("status").equals("No clicks in this range yet."));
+    assertThat(value(By.id("total-clicks"))).isEqualTo("0");
+    assertThat(adRows()).containsExactly("Not live yet 0");
+
+    browser.findElement(By.id("sign-out")).click();
+    waitFor("the sign-in form", () -> browser.findElement(By.id("sign-in")).isDisplayed());
+    assertThat(browser.executeScript("return sessionStorage.getItem('adclick.apiKey');")).isNull();
+  }
+
+  @Test
+  @Order(3)
   void theOverviewChartsTheClicksAndListsEachAdWithItsOwn() throws Exception {
     browser.get(server.baseUrl() + "/");
 
@@ -116,7 +134,7 @@ class DashboardIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void clicksMadeWhileThePageIsOpenShowUpWithoutAReload() throws Exception {
     browser.executeScript("window.stillTheSamePage = true;");
 
@@ -130,7 +148,7 @@ class DashboardIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void minutesTurnFinalOnThePageAsTheJobClosesThem() throws Exception {
     // A fresh server: nothing is final until the job has closed its first minute.
     waitFor("minutes the job has closed", () -> !text("complete-through").equals("not yet"));
@@ -142,7 +160,7 @@ class DashboardIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void everyControlIsLabelledAndAllTextHasEnoughContrast() {
     @SuppressWarnings("unchecked")
     List<String> problems = (List<String>) browser.executeScript(ACCESSIBILITY_CHECK);
@@ -159,21 +177,26 @@ class DashboardIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theCsvDownloadHoldsTheNumbersShown() throws Exception {
     browser.findElement(By.id("download-csv")).click();
+    browser.findElement(By.id("download-ads-csv")).click();
 
-    waitFor("a downloaded CSV", () -> downloadedCsv().isPresent());
-    List<String> lines = Files.readAllLines(downloadedCsv().orElseThrow());
-    assertThat(lines.get(0)).startsWith("start,clicks,final");
+    waitFor("the chart's CSV", () -> downloadedCsv("-minute-").isPresent());
+    waitFor("the table's CSV", () -> downloadedCsv("-ads-").isPresent());
+    List<String> series = Files.readAllLines(downloadedCsv("-minute-").orElseThrow());
+    assertThat(series.get(0)).startsWith("start,clicks,final");
     long clicks =
-        lines.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[1])).sum();
+        series.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[1])).sum();
     assertThat(clicks).isEqualTo(7);
-    assertThat(lines).hasSize(1 + 60); // a header and the last 60 minutes
+    assertThat(series).hasSize(1 + 60); // a header and the last 60 minutes
+    assertThat(Files.readAllLines(downloadedCsv("-ads-").orElseThrow()))
+        .containsExactly(
+            "adId,name,clicks", winterBoots + ",Winter boots,4", springSale + ",Spring sale,3");
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anAdsOwnPageChartsThatAdAlone() throws Exception {
     browser.findElement(By.linkText("Winter boots")).click();
 
@@ -189,7 +212,7 @@ class DashboardIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aLongerRangeChoosesHoursAndAPhoneWidthScreenStillFits() throws Exception {
     new Select(browser.findElement(By.id("range"))).selectByValue("7d");
     waitFor("hours for 7 days", () -> text("granularity").equals("hour"));
@@ -218,7 +241,7 @@ class DashboardIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void theServerGoneShowsItIsUnreachable() throws Exception {
     server.close();
     server = null;
@@ -275,12 +298,12 @@ class DashboardIT {
         .toString();
   }
 
-  private static long createAd(String name) throws Exception {
+  private static long createAd(long advertiser, String name) throws Exception {
     return api.postOk(
             "/api/v1/ads",
             ADMIN,
             "{\"advertiserId\":"
-                + advertiserId
+                + advertiser
                 + ",\"name\":\""
                 + name
                 + "\",\"targetUrl\":\"https://acme.example/\"}")
@@ -359,9 +382,13 @@ class DashboardIT {
         .sum();
   }
 
-  private static Optional<Path> downloadedCsv() {
+  /** A finished download whose name has {@code part} in it. */
+  private static Optional<Path> downloadedCsv(String part) {
     try (Stream<Path> files = Files.list(chromium.downloads())) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".csv")).findFirst();
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".csv"))
+          .filter(f -> f.getFileName().toString().contains(part))
+          .findFirst();
     } catch (java.io.IOException e) {
       return Optional.empty();
     }

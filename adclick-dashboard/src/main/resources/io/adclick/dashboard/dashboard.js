@@ -452,7 +452,8 @@
 
   // ---- CSV ----------------------------------------------------------------------------------
 
-  async function downloadCsv() {
+  /** The chart's series as CSV, as the server writes it. */
+  function downloadSeriesCsv() {
     if (!state.shown) return;
     const { range, series } = state.shown;
     const params = rangeParams(range);
@@ -460,14 +461,32 @@
       state.view.kind === 'ad'
         ? '/api/v1/ads/' + state.view.adId + '/metrics'
         : '/api/v1/advertisers/' + state.advertiserId + '/metrics';
+    const who = state.view.kind === 'ad' ? 'ad-' + state.view.adId : 'advertiser-' + state.advertiserId;
+    download(path, params, 'adclick-' + who + '-' + series.granularity + '-' + stamp(params.from) + '.csv');
+  }
+
+  /** The ads table's totals for the range as CSV, as the server writes it. */
+  function downloadAdsCsv() {
+    if (!state.shown) return;
+    const params = rangeParams(state.shown.range);
+    download(
+      '/api/v1/advertisers/' + state.advertiserId + '/ads',
+      { from: params.from, to: params.to, limit: ADS_LIMIT },
+      'adclick-advertiser-' + state.advertiserId + '-ads-' + stamp(params.from) + '.csv',
+    );
+  }
+
+  function stamp(iso) {
+    return iso.slice(0, 16).replace(/[-:]/g, '');
+  }
+
+  /** Fetches with the key as a header and saves from a Blob: the key never goes into a link. */
+  async function download(path, params, fileName) {
     try {
       const csv = await api(path, params, 'text/csv');
-      const blob = new Blob([csv], { type: 'text/csv' });
       const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      const who = state.view.kind === 'ad' ? 'ad-' + state.view.adId : 'advertiser-' + state.advertiserId;
-      link.download =
-        'adclick-' + who + '-' + series.granularity + '-' + params.from.slice(0, 16).replace(/[-:]/g, '') + '.csv';
+      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      link.download = fileName;
       document.body.append(link);
       link.click();
       link.remove();
@@ -511,7 +530,8 @@
       event.preventDefault();
       load();
     });
-    $('download-csv').addEventListener('click', downloadCsv);
+    $('download-csv').addEventListener('click', downloadSeriesCsv);
+    $('download-ads-csv').addEventListener('click', downloadAdsCsv);
     document.querySelectorAll('#ads-table th button').forEach((button) =>
       button.addEventListener('click', () => {
         const key = button.dataset.sort;
