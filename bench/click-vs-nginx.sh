@@ -213,7 +213,7 @@ SERVER_PID=$!
 B="http://127.0.0.1:$ADCLICK_PORT"
 HEALTHY=""
 for _ in $(seq 1 1800); do # 180 s deadline
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$B/healthz")" = 200 ]; then
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$B/readyz")" = 200 ]; then
     HEALTHY=1
     break
   fi

@@ -51,7 +51,7 @@ start_server() {
   setsid "$ADCLICK" serve --port "$PORT" --data-dir "$DIR/data" >>"$DIR/server.log" 2>&1 &
   SERVER_PID=$!
   local started=$SECONDS
-  until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+  until curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "the server exited; last log lines:" >&2
       tail -20 "$DIR/server.log" >&2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the all-in-one server: time from launch to a healthy /healthz and resident memory,
+# Measures the all-in-one server: time from launch to a healthy /readyz and resident memory,
 # on a fresh data directory (cold) and again on the same directory (restart).
 # Usage: bench/startup.sh [port]   (builds first if needed; everything stays on 127.0.0.1)
 set -euo pipefail
@@ -21,12 +21,12 @@ run_once() {
   "$ROOT/adclick" serve --port "$PORT" --data-dir "$DATA" >"$DATA.out" 2>"$DATA.err" &
   PID=$!
   for _ in $(seq 1 1200); do
-    if curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
+    if curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then break; fi
     if ! kill -0 "$PID" 2>/dev/null; then echo "server exited:"; cat "$DATA.err"; exit 1; fi
     sleep 0.1
   done
   end=$(date +%s%N)
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "not healthy within 120 s"; exit 1; }
+  curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "not healthy within 120 s"; exit 1; }
   local java_pid rss
   java_pid=$(pgrep -f "io.adclick.app.AdclickCli serve --port $PORT" | head -1)
   sleep 5 # let start-up settle before reading memory

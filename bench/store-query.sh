@@ -78,11 +78,11 @@ ADCLICK_TOKEN_SECRET="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n
   "$ROOT/adclick" serve --data-dir "$DATA" --port "$PORT" "${STORE_ARGS[@]}" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 360); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
   kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "server not healthy" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "server not healthy" >&2; exit 1; }
 echo "server up on port $PORT"
 
 # Time queries, not start-up: wait (at most 10 min) until the server has used under 20% of a core

@@ -176,6 +176,8 @@ public final class AllInOneServer implements AutoCloseable {
                         new LakeSql(folder, SQL_MAX_ROWS, SQL_TIMEOUT, config.duckDbMemoryMb()))
                 .orElse(null));
     UnaryOperator<ApiHandler> perKey = queryRateLimit();
+    KafkaReachability kafka = remember(new KafkaReachability(bootstrap, clock));
+    Readiness readiness = readiness(kafka, store, clickLog);
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
@@ -196,7 +198,8 @@ public final class AllInOneServer implements AutoCloseable {
             perKey.apply(query::advertiserMetrics))
         .api("GET", "/api/v1/advertisers/{advertiserId}/ads", perKey.apply(query::adTotals))
         .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
-        .api("GET", "/healthz", new Health(() -> aggregation)::check);
+        .api("GET", "/healthz", readiness::alive)
+        .api("GET", "/readyz", readiness::ready);
     System.out.println(
         "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
 
@@ -216,6 +219,41 @@ public final class AllInOneServer implements AutoCloseable {
     aggregation =
         EmbeddedAggregation.start(
             settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
+  }
+
+  /**
+   * What this server needs to be usable: Kafka answering (clicks are logged there), the spool below
+   * 90% of its limit (past it a burst of spooled clicks would be refused), the store answering, and
+   * the job running.
+   */
+  private Readiness readiness(
+      KafkaReachability kafka, MetricsStore store, SpoolingClickLog clickLog) {
+    long spoolLimit = config.spoolMaxBytes();
+    return new Readiness(
+        List.of(
+            new Readiness.Check("kafka", kafka::problem),
+            new Readiness.Check(
+                "spool",
+                () ->
+                    clickLog.spoolBytes() < spoolLimit / 10 * 9
+                        ? Optional.empty()
+                        : Optional.of(
+                            "holds " + clickLog.spoolBytes() + " of its " + spoolLimit + " bytes")),
+            new Readiness.Check(
+                "store",
+                () -> {
+                  store.completeThrough();
+                  return Optional.empty();
+                }),
+            new Readiness.Check("job", this::jobProblem)));
+  }
+
+  private Optional<String> jobProblem() {
+    EmbeddedAggregation job = aggregation;
+    if (job == null) {
+      return Optional.of("starting");
+    }
+    return job.isRunning() ? Optional.empty() : Optional.of("the job is " + job.status());
   }
 
   /**

@@ -46,6 +46,15 @@ class KafkaOutageIT {
       assertThat(Files.list(dataDir.resolve("spool")).count())
           .as("clicks went to the spool")
           .isPositive();
+      // Alive all along, but not ready while the broker is gone: a load balancer stops sending.
+      Eventually.assertThat(
+          Duration.ofSeconds(30),
+          "/readyz names Kafka as failing",
+          () -> {
+            HttpResponse<String> ready = api.get("/readyz", (String) null);
+            return ready.statusCode() == 503 && ready.body().contains("kafka: ");
+          });
+      assertThat(api.get("/healthz", (String) null).statusCode()).isEqualTo(200);
       // Wait until the outage clicks' minute is final, so their replay has to correct it.
       String key = advertiser.get("apiKey").asText();
       long outageMinuteEnd = Granularity.MINUTE.bucketEnd(System.currentTimeMillis());
@@ -59,6 +68,7 @@ class KafkaOutageIT {
       long lastClick = System.currentTimeMillis();
 
       awaitTotal(api, key, ad, firstClick, 30);
+      assertThat(api.get("/readyz", (String) null).statusCode()).isEqualTo(200);
       // Stays exact once everything up to the last click is complete: nothing added later.
       Eventually.assertThat(
           Duration.ofSeconds(90),

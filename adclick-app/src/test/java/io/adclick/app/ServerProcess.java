@@ -38,7 +38,7 @@ final class ServerProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Starts the server and waits until {@code /healthz} answers 200. */
+  /** Starts the server and waits until {@code /readyz} answers 200. */
   void startHealthy() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -80,14 +80,14 @@ final class ServerProcess implements AutoCloseable {
     ApiClient api = new ApiClient(baseUrl());
     Eventually.assertThat(
         Duration.ofSeconds(180),
-        "the server process answers /healthz",
+        "the server process answers /readyz",
         () -> {
           if (!process.isAlive()) {
             throw new AssertionError(
                 "the server exited with " + process.exitValue() + "; see " + log);
           }
           try {
-            return api.get("/healthz", (String) null).statusCode() == 200;
+            return api.get("/readyz", (String) null).statusCode() == 200;
           } catch (IOException e) {
             return false;
           }

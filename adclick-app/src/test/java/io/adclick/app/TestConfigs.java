@@ -33,20 +33,20 @@ final class TestConfigs {
     }
   }
 
-  /** Starts a server with {@link #config} and waits until {@code /healthz} answers 200. */
+  /** Starts a server with {@link #config} and waits until {@code /readyz} answers 200. */
   static AllInOneServer startHealthy(Path dataDir, String kafkaBootstrap) throws Exception {
     return startHealthy(config(dataDir, kafkaBootstrap, null));
   }
 
-  /** Starts a server and waits until {@code /healthz} answers 200. */
+  /** Starts a server and waits until {@code /readyz} answers 200. */
   static AllInOneServer startHealthy(ServerConfig config) throws Exception {
     AllInOneServer server = AllInOneServer.start(config, ENV);
     try {
       ApiClient api = new ApiClient(server.baseUrl());
       Eventually.assertThat(
           Duration.ofSeconds(120),
-          "/healthz answers 200",
-          () -> api.get("/healthz", (String) null).statusCode() == 200);
+          "/readyz answers 200",
+          () -> api.get("/readyz", (String) null).statusCode() == 200);
       return server;
     } catch (Exception | AssertionError e) {
       server.close();
