@@ -4,6 +4,7 @@ import io.adclick.admin.AdminApi;
 import io.adclick.admin.ImpressionMinter;
 import io.adclick.admin.LakeSqlApi;
 import io.adclick.admin.ReconciliationApi;
+import io.adclick.app.Roles.Role;
 import io.adclick.app.embedded.EmbeddedAggregation;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.click.ClickHandler;
@@ -17,6 +18,7 @@ import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
 import io.adclick.query.QueryApi;
+import io.adclick.query.ReconciledThrough;
 import io.adclick.reconcile.LakeCompaction;
 import io.adclick.reconcile.LakeRecount;
 import io.adclick.reconcile.LakeRetention;
@@ -50,6 +52,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +65,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the whole pipeline into one process: Kafka broker (unless an external one is given),
- * registry, metrics store, the aggregation job on a MiniCluster, and the click, admin and query
- * APIs on one HTTP port. Holds no logic of its own.
+ * Wires the server's roles into one process (see {@link Roles}): with {@code all}, the whole
+ * pipeline: Kafka broker (unless an external one is given), registry, metrics store, the
+ * aggregation job on a MiniCluster, and the click, admin and query APIs on one HTTP port; with
+ * split roles, only the parts each needs. Holds no logic of its own.
  */
 public final class AllInOneServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AllInOneServer.class);
@@ -103,6 +107,7 @@ public final class AllInOneServer implements AutoCloseable {
   }
 
   private void startAll(Map<String, String> env) throws Exception {
+    Roles roles = config.roles();
     Path dataDir = config.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
     SecureRandom random = new SecureRandom();
@@ -110,20 +115,27 @@ public final class AllInOneServer implements AutoCloseable {
     Secrets secrets = Secrets.load(dataDir, env, random);
     adminToken = secrets.adminToken();
     secrets.generatedFiles().forEach(f -> System.out.println("adclick: secret kept in " + f));
+    LOG.info("roles: {}", roles);
 
-    String bootstrap = startKafka(dataDir);
+    // Clicks are logged to Kafka; with every role here, the job reads them from it too.
+    String bootstrap = roles.serves(Role.CLICK) ? startKafka(dataDir) : null;
     // The job's sink and the query API open the same store.
     String storeUri = config.storeUriOr(dataDir);
-    MetricsStore store = remember(MetricsStores.open(storeUri));
-    scheduleRetention(store, dataDir, clock);
-    ReconciliationLog reconciliationLog =
-        remember(ReconciliationLog.open(dataDir.resolve("reconciliation.duckdb")));
-    Optional<Path> lake = config.localLakeOr(dataDir);
+    boolean readsStore = roles.serves(Role.QUERY) || roles.serves(Role.ADMIN);
+    MetricsStore store = readsStore ? remember(MetricsStores.open(storeUri)) : null;
+    // The admin side owns the store's upkeep: retention, reconciliation and its log.
+    ReconciliationLog reconciliationLog = null;
     ReconciliationJobs reconciliations = null;
-    if (lake.isPresent()) {
-      reconciliations = startReconciliation(lake.get(), dataDir, store, reconciliationLog, clock);
-    } else {
-      LOG.warn("reconciliation and SQL over the lake are off: the lake is not a local folder");
+    Optional<Path> lake = config.localLakeOr(dataDir);
+    if (roles.serves(Role.ADMIN)) {
+      scheduleRetention(store, dataDir, clock);
+      reconciliationLog =
+          remember(ReconciliationLog.open(dataDir.resolve("reconciliation.duckdb")));
+      if (lake.isPresent()) {
+        reconciliations = startReconciliation(lake.get(), dataDir, store, reconciliationLog, clock);
+      } else {
+        LOG.warn("reconciliation and SQL over the lake are off: the lake is not a local folder");
+      }
     }
     AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
     AdDirectory directory = new AdDirectory(registry);
@@ -135,19 +147,59 @@ public final class AllInOneServer implements AutoCloseable {
           }
         });
     SpoolingClickLog clickLog =
-        remember(
-            new SpoolingClickLog(
-                new KafkaClickLog(bootstrap, config.topic()),
-                ClickSpool.open(dataDir.resolve("spool"), config.spoolMaxBytes()),
-                config.logAckTimeout()));
+        roles.serves(Role.CLICK)
+            ? remember(
+                new SpoolingClickLog(
+                    new KafkaClickLog(bootstrap, config.topic()),
+                    ClickSpool.open(dataDir.resolve("spool"), config.spoolMaxBytes()),
+                    config.logAckTimeout()))
+            : null;
 
     TokenKeyRing keys = secrets.tokenKeys().ring();
     LOG.info("{}", secrets.tokenKeys().describe());
-    TokenVerifier verifier =
-        new TokenVerifier(keys, config.tokenLifetime(), TokenVerifier.CLOCK_SKEW);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
     router = new HttpRouter(vertx);
+    if (roles.serves(Role.CLICK)) {
+      routeClicks(keys, directory, clickLog, clock);
+    }
+    if (roles.serves(Role.QUERY)) {
+      DashboardAssets dashboard = DashboardAssets.load();
+      router.raw("GET", "/", dashboard::page).raw("GET", "/assets/{name}", dashboard::asset);
+    }
+
+    port = listenOnEveryEventLoop(router);
+    baseUrl =
+        config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
+    if (roles.serves(Role.ADMIN)) {
+      routeAdmin(secrets, keys, registry, directory, reconciliationLog, reconciliations, lake);
+    }
+    if (roles.serves(Role.QUERY)) {
+      ReconciledThrough reconciled =
+          reconciliationLog != null
+              ? reconciliationLog::reconciledThrough
+              : ReconciledThrough.NEVER;
+      routeQuery(new QueryApi(directory, registry, store, reconciled));
+    }
+    KafkaReachability kafka =
+        bootstrap != null ? remember(new KafkaReachability(bootstrap, clock)) : null;
+    Readiness readiness = readiness(roles, kafka, store, clickLog);
+    router
+        .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
+        .api("GET", "/healthz", readiness::alive)
+        .api("GET", "/readyz", readiness::ready);
+    System.out.println(
+        "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
+
+    if (roles.isAll()) {
+      aggregation = startJob(bootstrap, storeUri, dataDir);
+    }
+  }
+
+  private void routeClicks(
+      TokenKeyRing keys, AdDirectory directory, SpoolingClickLog clickLog, Clock clock) {
+    TokenVerifier verifier =
+        new TokenVerifier(keys, config.tokenLifetime(), TokenVerifier.CLOCK_SKEW);
     ClickHandler clicks =
         new ClickHandler(
             verifier,
@@ -157,15 +209,20 @@ public final class AllInOneServer implements AutoCloseable {
             config.previewAgents(),
             new HotAds(config.hotAds(), clock::millis));
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
-    DashboardAssets dashboard = DashboardAssets.load();
-    router.raw("GET", "/", dashboard::page).raw("GET", "/assets/{name}", dashboard::asset);
+  }
 
-    port = listenOnEveryEventLoop(router);
-    baseUrl =
-        config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
+  private void routeAdmin(
+      Secrets secrets,
+      TokenKeyRing keys,
+      AdRegistry registry,
+      AdDirectory directory,
+      ReconciliationLog reconciliationLog,
+      ReconciliationJobs reconciliations,
+      Optional<Path> lake) {
+    SecureRandom random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
-    QueryApi query = new QueryApi(directory, registry, store, reconciliationLog::reconciledThrough);
     ReconciliationApi reconciliation =
         new ReconciliationApi(secrets.adminToken(), reconciliationLog, reconciliations, clock);
     LakeSqlApi sql =
@@ -175,9 +232,6 @@ public final class AllInOneServer implements AutoCloseable {
                     folder ->
                         new LakeSql(folder, SQL_MAX_ROWS, SQL_TIMEOUT, config.duckDbMemoryMb()))
                 .orElse(null));
-    UnaryOperator<ApiHandler> perKey = queryRateLimit();
-    KafkaReachability kafka = remember(new KafkaReachability(bootstrap, clock));
-    Readiness readiness = readiness(kafka, store, clickLog);
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
@@ -189,20 +243,23 @@ public final class AllInOneServer implements AutoCloseable {
             "/api/v1/admin/reconciliation/runs/{runId}/corrections",
             reconciliation::corrections)
         .api("GET", "/api/v1/admin/reconciliation/jobs/{jobId}", reconciliation::job)
-        .api("POST", "/api/v1/admin/sql", sql::query)
+        .api("POST", "/api/v1/admin/sql", sql::query);
+  }
+
+  private void routeQuery(QueryApi query) {
+    UnaryOperator<ApiHandler> perKey = queryRateLimit();
+    router
         .api("GET", "/api/v1/ads", perKey.apply(query::ads))
         .api("GET", "/api/v1/ads/{adId}/metrics", perKey.apply(query::adMetrics))
         .api(
             "GET",
             "/api/v1/advertisers/{advertiserId}/metrics",
             perKey.apply(query::advertiserMetrics))
-        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", perKey.apply(query::adTotals))
-        .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
-        .api("GET", "/healthz", readiness::alive)
-        .api("GET", "/readyz", readiness::ready);
-    System.out.println(
-        "adclick: listening on http://" + hostForUrl() + ":" + port + " (data in " + dataDir + ")");
+        .api("GET", "/api/v1/advertisers/{advertiserId}/ads", perKey.apply(query::adTotals));
+  }
 
+  private EmbeddedAggregation startJob(String bootstrap, String storeUri, Path dataDir)
+      throws Exception {
     JobSettings settings =
         new JobSettings(
             bootstrap,
@@ -216,36 +273,43 @@ public final class AllInOneServer implements AutoCloseable {
             JobSettings.DEFAULT_CORRECTION_HORIZON,
             JobSettings.DEFAULT_IDLE_TIMEOUT,
             config.tokenLifetime());
-    aggregation =
-        EmbeddedAggregation.start(
-            settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
+    return EmbeddedAggregation.start(
+        settings, config.job(), dataDir.resolve("checkpoints"), dataDir.resolve("job-state"));
   }
 
   /**
-   * What this server needs to be usable: Kafka answering (clicks are logged there), the spool below
-   * 90% of its limit (past it a burst of spooled clicks would be refused), the store answering, and
-   * the job running.
+   * What this server's roles need to be usable: Kafka answering and the spool below 90% of its
+   * limit (past it a burst of spooled clicks would be refused) for the click path, the store
+   * answering for the query and admin sides, and the job running when it runs here.
    */
   private Readiness readiness(
-      KafkaReachability kafka, MetricsStore store, SpoolingClickLog clickLog) {
-    long spoolLimit = config.spoolMaxBytes();
-    return new Readiness(
-        List.of(
-            new Readiness.Check("kafka", kafka::problem),
-            new Readiness.Check(
-                "spool",
-                () ->
-                    clickLog.spoolBytes() < spoolLimit / 10 * 9
-                        ? Optional.empty()
-                        : Optional.of(
-                            "holds " + clickLog.spoolBytes() + " of its " + spoolLimit + " bytes")),
-            new Readiness.Check(
-                "store",
-                () -> {
-                  store.completeThrough();
-                  return Optional.empty();
-                }),
-            new Readiness.Check("job", this::jobProblem)));
+      Roles roles, KafkaReachability kafka, MetricsStore store, SpoolingClickLog clickLog) {
+    List<Readiness.Check> checks = new ArrayList<>();
+    if (roles.serves(Role.CLICK)) {
+      long spoolLimit = config.spoolMaxBytes();
+      checks.add(new Readiness.Check("kafka", kafka::problem));
+      checks.add(
+          new Readiness.Check(
+              "spool",
+              () ->
+                  clickLog.spoolBytes() < spoolLimit / 10 * 9
+                      ? Optional.empty()
+                      : Optional.of(
+                          "holds " + clickLog.spoolBytes() + " of its " + spoolLimit + " bytes")));
+    }
+    if (store != null) {
+      checks.add(
+          new Readiness.Check(
+              "store",
+              () -> {
+                store.completeThrough();
+                return Optional.empty();
+              }));
+    }
+    if (roles.isAll()) {
+      checks.add(new Readiness.Check("job", this::jobProblem));
+    }
+    return new Readiness(checks);
   }
 
   private Optional<String> jobProblem() {

@@ -8,6 +8,7 @@ import io.adclick.http.HttpLimits;
 import io.adclick.store.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,10 +21,29 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Run Kafka, the Flink job, the store and the HTTP APIs in this process.")
+    description =
+        "Run Kafka, the Flink job, the store and the HTTP APIs in this process (--role all), or"
+            + " one or more roles of a scaled-out deployment.")
 final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--role",
+      defaultValue = "${env:ADCLICK_ROLE:-all}",
+      description =
+          "What this process does: all (everything embedded), or any of click, query and admin,"
+              + " comma-separated; split roles need --kafka, a clickhouse:// --store and a"
+              + " postgresql:// --registry (env ADCLICK_ROLE, default ${DEFAULT-VALUE}).")
+  String role;
+
+  @Option(
+      names = "--registry",
+      defaultValue = "${env:ADCLICK_REGISTRY}",
+      description =
+          "Ad registry: postgresql://user@host:port/database (password from"
+              + " ADCLICK_REGISTRY_PASSWORD); unset keeps it in RocksDB under the data directory.")
+  String registry;
 
   @Option(
       names = "--port",
@@ -222,8 +242,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Roles roles;
     try {
       ServerConfig.requireLakeRetentionCovers(lakeRetention, tokenLifetime);
+      roles = Roles.parse(role);
+      List<String> problems =
+          roles.problemsWith(blankToNull(kafka), blankToNull(store), blankToNull(registry));
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("--role " + roles + ": " + String.join("; ", problems));
+      }
     } catch (IllegalArgumentException e) {
       // Fine alone but not together: reported as picocli reports a bad option.
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -251,7 +278,9 @@ final class ServeCommand implements Callable<Integer> {
             lakeRetention,
             queryRateLimit,
             reconcileEvery,
-            duckDbMemoryMb);
+            duckDbMemoryMb,
+            roles,
+            blankToNull(registry));
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -37,6 +37,9 @@ import java.util.Optional;
  *     demand still work)
  * @param duckDbMemoryMb DuckDB's memory limit for a reconciliation's recount (it spills to {@code
  *     <data-dir>/tmp/duckdb} beyond it) and for a query over the lake
+ * @param roles what this process does: everything embedded ({@link Roles#ALL}) or split roles
+ * @param registryUri the ad registry ({@code postgresql://...}), or null for RocksDB under the data
+ *     directory
  */
 public record ServerConfig(
     String bindAddress,
@@ -60,7 +63,9 @@ public record ServerConfig(
     Duration lakeRetention,
     double queryRateLimit,
     Duration reconcileEvery,
-    int duckDbMemoryMb) {
+    int duckDbMemoryMb,
+    Roles roles,
+    String registryUri) {
 
   public ServerConfig {
     requireLakeRetentionCovers(lakeRetention, tokenLifetime);

@@ -90,6 +90,44 @@ class ServeCommandTest {
   }
 
   @Test
+  void aSplitRoleWithEmbeddedSharedPartsIsAUsageErrorNamingEachOne() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ServeCommand()).setErr(new PrintWriter(err));
+
+    int exit = cli.execute("--role", "click,query", "--state-backend", "none-such");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--role click,query")
+        .contains("needs an external Kafka (--kafka")
+        .contains("need a shared store (--store clickhouse://")
+        .contains("need a shared registry (--registry postgresql://");
+  }
+
+  @Test
+  void anUnknownRoleIsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ServeCommand()).setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("--role", "clicks")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown role 'clicks'");
+  }
+
+  @Test
+  void rolesDefaultToAllAndCombine() {
+    assertThat(Roles.parse(parse().role)).isEqualTo(Roles.ALL);
+    Roles split = Roles.parse(parse("--role", "Click, query").role);
+    assertThat(split.serves(Roles.Role.CLICK)).isTrue();
+    assertThat(split.serves(Roles.Role.QUERY)).isTrue();
+    assertThat(split.serves(Roles.Role.ADMIN)).isFalse();
+    assertThat(split.isAll()).isFalse();
+    assertThat(
+            split.problemsWith(
+                "kafka:9092", "clickhouse://ch:8123/adclick", "postgresql://pg:5432/adclick"))
+        .isEmpty();
+  }
+
+  @Test
   void retentionAppliesToALakeInALocalFolderOnly() {
     Path dataDir = Path.of("/srv/adclick");
     ServerConfig embedded = TestConfigs.config(dataDir, null);
@@ -125,28 +163,6 @@ class ServeCommandTest {
   }
 
   private static ServerConfig copy(ServerConfig c, String lakeUri, Duration lakeRetention) {
-    return new ServerConfig(
-        c.bindAddress(),
-        c.port(),
-        c.dataDir(),
-        c.kafkaBootstrap(),
-        c.storeUri(),
-        lakeUri,
-        c.publicUrl(),
-        c.topic(),
-        c.partitions(),
-        c.job(),
-        c.tokenLifetime(),
-        c.flushInterval(),
-        c.logAckTimeout(),
-        c.spoolMaxBytes(),
-        c.previewAgents(),
-        c.hotAds(),
-        c.httpLimits(),
-        c.retention(),
-        lakeRetention,
-        c.queryRateLimit(),
-        c.reconcileEvery(),
-        c.duckDbMemoryMb());
+    return TestConfigs.copy(c, lakeUri, lakeRetention, c.roles());
   }
 }

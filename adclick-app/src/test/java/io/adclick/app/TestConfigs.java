@@ -54,6 +54,40 @@ final class TestConfigs {
     }
   }
 
+  /** {@code base} serving only {@code roles}. */
+  static ServerConfig withRoles(ServerConfig base, Roles roles) {
+    return copy(base, base.lakeUri(), base.lakeRetention(), roles);
+  }
+
+  /** {@code c} with another lake, lake retention and roles. */
+  static ServerConfig copy(ServerConfig c, String lakeUri, Duration lakeRetention, Roles roles) {
+    return new ServerConfig(
+        c.bindAddress(),
+        c.port(),
+        c.dataDir(),
+        c.kafkaBootstrap(),
+        c.storeUri(),
+        lakeUri,
+        c.publicUrl(),
+        c.topic(),
+        c.partitions(),
+        c.job(),
+        c.tokenLifetime(),
+        c.flushInterval(),
+        c.logAckTimeout(),
+        c.spoolMaxBytes(),
+        c.previewAgents(),
+        c.hotAds(),
+        c.httpLimits(),
+        c.retention(),
+        lakeRetention,
+        c.queryRateLimit(),
+        c.reconcileEvery(),
+        c.duckDbMemoryMb(),
+        roles,
+        c.registryUri());
+  }
+
   /**
    * @param kafkaBootstrap an external broker, or null for the embedded one
    */
@@ -87,6 +121,8 @@ final class TestConfigs {
         LakeRetention.KEEP_FOREVER,
         BearerRateLimit.DEFAULT_PER_SECOND,
         ServerConfig.DEFAULT_RECONCILE_EVERY,
-        256);
+        256,
+        Roles.ALL,
+        null);
   }
 }
