@@ -1,0 +1,263 @@
+package io.adclick.registry.postgresql;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.adclick.registry.Ad;
+import io.adclick.registry.AdChange;
+import io.adclick.registry.AdRegistry;
+import io.adclick.registry.AdStatus;
+import io.adclick.registry.Advertiser;
+import io.adclick.registry.RegistryUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link AdRegistry} in a PostgreSQL database shared by every node of a scaled-out deployment, over
+ * a bounded HikariCP pool ({@link PoolSettings}). Opening brings the schema up to date with the
+ * Flyway migrations in {@code db/registry}.
+ *
+ * <p>Every operation is one statement in its own transaction, so it is atomic and, once it returns,
+ * committed; ids come from the tables' identity sequences. Statements are prepared with their
+ * values as parameters, never spliced into the SQL.
+ */
+public final class PostgresAdRegistry implements AdRegistry {
+
+  /** SQLSTATEs of the constraint violations that are the caller's mistake, not an outage. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private static final String INSERT_ADVERTISER =
+      "INSERT INTO advertisers (name, api_key_hash, created_at) VALUES (?, ?, ?) RETURNING id";
+  private static final String SELECT_ADVERTISER =
+      "SELECT " + RegistryRows.ADVERTISER_COLUMNS + " FROM advertisers WHERE id = ?";
+  private static final String SELECT_ADVERTISER_BY_KEY_HASH =
+      "SELECT " + RegistryRows.ADVERTISER_COLUMNS + " FROM advertisers WHERE api_key_hash = ?";
+  private static final String INSERT_AD =
+      "INSERT INTO ads (advertiser_id, name, target_url, status, created_at)"
+          + " VALUES (?, ?, ?, ?, ?) RETURNING id";
+  private static final String SELECT_AD =
+      "SELECT " + RegistryRows.AD_COLUMNS + " FROM ads WHERE id = ?";
+  private static final String SELECT_ADS_OF =
+      "SELECT " + RegistryRows.AD_COLUMNS + " FROM ads WHERE advertiser_id = ? ORDER BY id";
+
+  /** One statement, so the row lock makes concurrent changes of different fields all stick. */
+  private static final String UPDATE_AD =
+      "UPDATE ads SET status = COALESCE(?, status), target_url = COALESCE(?, target_url)"
+          + " WHERE id = ? RETURNING "
+          + RegistryRows.AD_COLUMNS;
+
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T call(Connection connection) throws SQLException;
+  }
+
+  private final PostgresEndpoint endpoint;
+  private final HikariDataSource pool;
+  private final Clock clock;
+
+  private PostgresAdRegistry(PostgresEndpoint endpoint, HikariDataSource pool, Clock clock) {
+    this.endpoint = endpoint;
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /**
+   * Connects, migrates the schema and returns the registry.
+   *
+   * @param clock source of {@code createdAtMillis}
+   * @throws RegistryUnavailableException if the database cannot be reached or migrated
+   */
+  public static PostgresAdRegistry open(
+      PostgresEndpoint endpoint, PoolSettings settings, Clock clock) {
+    requireNonNull(clock, "clock");
+    HikariDataSource pool = RegistryPool.open(endpoint, settings);
+    try {
+      RegistryMigrations.migrate(pool, endpoint);
+      return new PostgresAdRegistry(endpoint, pool, clock);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if another advertiser already has this API key hash
+   */
+  @Override
+  public Advertiser createAdvertiser(String name, String apiKeyHash) {
+    requireNonNull(name, "name");
+    requireNonNull(apiKeyHash, "apiKeyHash");
+    long now = clock.millis();
+    return run(
+        "create an advertiser",
+        c -> {
+          try (PreparedStatement insert = c.prepareStatement(INSERT_ADVERTISER)) {
+            insert.setString(1, name);
+            insert.setString(2, apiKeyHash);
+            RegistryRows.setMillis(insert, 3, now);
+            return new Advertiser(generatedId(insert), name, apiKeyHash, now);
+          } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+              throw new IllegalArgumentException("API key hash is already registered", e);
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<Advertiser> advertiser(long id) {
+    return run(
+        "read an advertiser",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(SELECT_ADVERTISER)) {
+            select.setLong(1, id);
+            return one(select, RowReader.ADVERTISER);
+          }
+        });
+  }
+
+  @Override
+  public Optional<Advertiser> advertiserByApiKeyHash(String apiKeyHash) {
+    requireNonNull(apiKeyHash, "apiKeyHash");
+    return run(
+        "look up an API key",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(SELECT_ADVERTISER_BY_KEY_HASH)) {
+            select.setString(1, apiKeyHash);
+            return one(select, RowReader.ADVERTISER);
+          }
+        });
+  }
+
+  @Override
+  public Ad createAd(long advertiserId, String name, String targetUrl) {
+    requireNonNull(name, "name");
+    requireNonNull(targetUrl, "targetUrl");
+    long now = clock.millis();
+    return run(
+        "create an ad",
+        c -> {
+          try (PreparedStatement insert = c.prepareStatement(INSERT_AD)) {
+            insert.setLong(1, advertiserId);
+            insert.setString(2, name);
+            insert.setString(3, targetUrl);
+            insert.setString(4, AdStatus.ACTIVE.name());
+            RegistryRows.setMillis(insert, 5, now);
+            long id = generatedId(insert);
+            return new Ad(id, advertiserId, name, targetUrl, AdStatus.ACTIVE, now);
+          } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+              throw new IllegalArgumentException("no advertiser with id " + advertiserId, e);
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<Ad> ad(long id) {
+    return run(
+        "read an ad",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(SELECT_AD)) {
+            select.setLong(1, id);
+            return one(select, RowReader.AD);
+          }
+        });
+  }
+
+  @Override
+  public Optional<Ad> updateAd(long adId, AdChange change) {
+    requireNonNull(change, "change");
+    return run(
+        "update an ad",
+        c -> {
+          try (PreparedStatement update = c.prepareStatement(UPDATE_AD)) {
+            if (change.status() == null) {
+              update.setNull(1, Types.VARCHAR);
+            } else {
+              update.setString(1, change.status().name());
+            }
+            update.setString(2, change.targetUrl());
+            update.setLong(3, adId);
+            return one(update, RowReader.AD);
+          }
+        });
+  }
+
+  @Override
+  public List<Ad> adsOf(long advertiserId) {
+    return run(
+        "list an advertiser's ads",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(SELECT_ADS_OF)) {
+            select.setLong(1, advertiserId);
+            try (ResultSet rows = select.executeQuery()) {
+              List<Ad> ads = new ArrayList<>();
+              while (rows.next()) {
+                ads.add(RegistryRows.ad(rows));
+              }
+              return ads;
+            }
+          }
+        });
+  }
+
+  /** Closes the pool. Idempotent. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresAdRegistry[" + endpoint + "]";
+  }
+
+  /** Runs a call on a pooled connection, turning the driver's failures into ours. */
+  private <T> T run(String what, SqlCall<T> call) {
+    if (pool.isClosed()) {
+      throw new IllegalStateException("ad registry " + endpoint + " is closed");
+    }
+    try (Connection connection = pool.getConnection()) {
+      return call.call(connection);
+    } catch (SQLException e) {
+      throw new RegistryUnavailableException(
+          "ad registry " + endpoint + ": cannot " + what + ": " + RegistryPool.rootMessage(e), e);
+    }
+  }
+
+  private static long generatedId(PreparedStatement insert) throws SQLException {
+    try (ResultSet rows = insert.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    RowReader<Advertiser> ADVERTISER = RegistryRows::advertiser;
+    RowReader<Ad> AD = RegistryRows::ad;
+
+    T read(ResultSet row) throws SQLException;
+  }
+
+  private static <T> Optional<T> one(PreparedStatement statement, RowReader<T> reader)
+      throws SQLException {
+    try (ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? Optional.of(reader.read(rows)) : Optional.empty();
+    }
+  }
+}
