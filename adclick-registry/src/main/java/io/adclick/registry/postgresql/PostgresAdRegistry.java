@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,46 +98,34 @@ public final class PostgresAdRegistry implements AdRegistry {
     requireNonNull(name, "name");
     requireNonNull(apiKeyHash, "apiKeyHash");
     long now = clock.millis();
-    return run(
-        "create an advertiser",
-        c -> {
-          try (PreparedStatement insert = c.prepareStatement(INSERT_ADVERTISER)) {
-            insert.setString(1, name);
-            insert.setString(2, apiKeyHash);
-            RegistryRows.setMillis(insert, 3, now);
-            return new Advertiser(generatedId(insert), name, apiKeyHash, now);
-          } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-              throw new IllegalArgumentException("API key hash is already registered", e);
-            }
-            throw e;
-          }
-        });
+    long id =
+        insert(
+            "create an advertiser",
+            INSERT_ADVERTISER,
+            s -> {
+              s.setString(1, name);
+              s.setString(2, apiKeyHash);
+              RegistryRows.setMillis(s, 3, now);
+            },
+            UNIQUE_VIOLATION,
+            "API key hash is already registered");
+    return new Advertiser(id, name, apiKeyHash, now);
   }
 
   @Override
   public Optional<Advertiser> advertiser(long id) {
-    return run(
-        "read an advertiser",
-        c -> {
-          try (PreparedStatement select = c.prepareStatement(SELECT_ADVERTISER)) {
-            select.setLong(1, id);
-            return one(select, RowReader.ADVERTISER);
-          }
-        });
+    return one(
+        "read an advertiser", SELECT_ADVERTISER, s -> s.setLong(1, id), RegistryRows::advertiser);
   }
 
   @Override
   public Optional<Advertiser> advertiserByApiKeyHash(String apiKeyHash) {
     requireNonNull(apiKeyHash, "apiKeyHash");
-    return run(
+    return one(
         "look up an API key",
-        c -> {
-          try (PreparedStatement select = c.prepareStatement(SELECT_ADVERTISER_BY_KEY_HASH)) {
-            select.setString(1, apiKeyHash);
-            return one(select, RowReader.ADVERTISER);
-          }
-        });
+        SELECT_ADVERTISER_BY_KEY_HASH,
+        s -> s.setString(1, apiKeyHash),
+        RegistryRows::advertiser);
   }
 
   @Override
@@ -146,55 +133,39 @@ public final class PostgresAdRegistry implements AdRegistry {
     requireNonNull(name, "name");
     requireNonNull(targetUrl, "targetUrl");
     long now = clock.millis();
-    return run(
-        "create an ad",
-        c -> {
-          try (PreparedStatement insert = c.prepareStatement(INSERT_AD)) {
-            insert.setLong(1, advertiserId);
-            insert.setString(2, name);
-            insert.setString(3, targetUrl);
-            insert.setString(4, AdStatus.ACTIVE.name());
-            RegistryRows.setMillis(insert, 5, now);
-            long id = generatedId(insert);
-            return new Ad(id, advertiserId, name, targetUrl, AdStatus.ACTIVE, now);
-          } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-              throw new IllegalArgumentException("no advertiser with id " + advertiserId, e);
-            }
-            throw e;
-          }
-        });
+    long id =
+        insert(
+            "create an ad",
+            INSERT_AD,
+            s -> {
+              s.setLong(1, advertiserId);
+              s.setString(2, name);
+              s.setString(3, targetUrl);
+              s.setString(4, AdStatus.ACTIVE.name());
+              RegistryRows.setMillis(s, 5, now);
+            },
+            FOREIGN_KEY_VIOLATION,
+            "no advertiser with id " + advertiserId);
+    return new Ad(id, advertiserId, name, targetUrl, AdStatus.ACTIVE, now);
   }
 
   @Override
   public Optional<Ad> ad(long id) {
-    return run(
-        "read an ad",
-        c -> {
-          try (PreparedStatement select = c.prepareStatement(SELECT_AD)) {
-            select.setLong(1, id);
-            return one(select, RowReader.AD);
-          }
-        });
+    return one("read an ad", SELECT_AD, s -> s.setLong(1, id), RegistryRows::ad);
   }
 
   @Override
   public Optional<Ad> updateAd(long adId, AdChange change) {
     requireNonNull(change, "change");
-    return run(
+    return one(
         "update an ad",
-        c -> {
-          try (PreparedStatement update = c.prepareStatement(UPDATE_AD)) {
-            if (change.status() == null) {
-              update.setNull(1, Types.VARCHAR);
-            } else {
-              update.setString(1, change.status().name());
-            }
-            update.setString(2, change.targetUrl());
-            update.setLong(3, adId);
-            return one(update, RowReader.AD);
-          }
-        });
+        UPDATE_AD,
+        s -> {
+          s.setString(1, change.status() == null ? null : change.status().name());
+          s.setString(2, change.targetUrl());
+          s.setLong(3, adId);
+        },
+        RegistryRows::ad);
   }
 
   @Override
@@ -239,25 +210,50 @@ public final class PostgresAdRegistry implements AdRegistry {
     }
   }
 
-  private static long generatedId(PreparedStatement insert) throws SQLException {
-    try (ResultSet rows = insert.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
-    }
+  /**
+   * Runs an {@code INSERT ... RETURNING id}. A violation of the constraint {@code refusedBy} is the
+   * caller's mistake and becomes an {@link IllegalArgumentException} with {@code refusal}.
+   */
+  private long insert(String what, String sql, Binder binder, String refusedBy, String refusal) {
+    return run(
+        what,
+        c -> {
+          try (PreparedStatement insert = c.prepareStatement(sql)) {
+            binder.bind(insert);
+            try (ResultSet rows = insert.executeQuery()) {
+              rows.next();
+              return rows.getLong(1);
+            }
+          } catch (SQLException e) {
+            if (refusedBy.equals(e.getSQLState())) {
+              throw new IllegalArgumentException(refusal, e);
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** Runs a statement returning at most one row. */
+  private <T> Optional<T> one(String what, String sql, Binder binder, RowReader<T> reader) {
+    return run(
+        what,
+        c -> {
+          try (PreparedStatement statement = c.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+              return rows.next() ? Optional.of(reader.read(rows)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
   }
 
   @FunctionalInterface
   private interface RowReader<T> {
-    RowReader<Advertiser> ADVERTISER = RegistryRows::advertiser;
-    RowReader<Ad> AD = RegistryRows::ad;
-
     T read(ResultSet row) throws SQLException;
-  }
-
-  private static <T> Optional<T> one(PreparedStatement statement, RowReader<T> reader)
-      throws SQLException {
-    try (ResultSet rows = statement.executeQuery()) {
-      return rows.next() ? Optional.of(reader.read(rows)) : Optional.empty();
-    }
   }
 }

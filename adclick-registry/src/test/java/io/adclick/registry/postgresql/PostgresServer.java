@@ -113,30 +113,27 @@ public final class PostgresServer implements AutoCloseable {
         dir.resolve("initdb.log"));
     int port = freePort();
     Process process =
-        new ProcessBuilder(
-                asUser(
-                    List.of(
-                        bin.resolve("postgres").toString(),
-                        "-D",
-                        data.toString(),
-                        "-p",
-                        Integer.toString(port),
-                        "-k",
-                        dir.toString(),
-                        "-c",
-                        "listen_addresses=127.0.0.1",
-                        "-c",
-                        "fsync=off",
-                        "-c",
-                        "full_page_writes=off",
-                        "-c",
-                        "shared_buffers=16MB",
-                        "-c",
-                        "max_connections=40")))
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("postgres.log").toFile())
-            .start();
+        startAsServerUser(
+            dir,
+            List.of(
+                bin.resolve("postgres").toString(),
+                "-D",
+                data.toString(),
+                "-p",
+                Integer.toString(port),
+                "-k",
+                dir.toString(),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "shared_buffers=16MB",
+                "-c",
+                "max_connections=40"),
+            dir.resolve("postgres.log"));
     PostgresServer server = new PostgresServer(dir, bin, process, port, password);
     try {
       server.awaitConnections();
@@ -242,20 +239,17 @@ public final class PostgresServer implements AutoCloseable {
       // Java can only send SIGTERM, a "smart" shutdown that waits for every client to leave;
       // pg_ctl sends SIGINT, which ends the sessions of a pool a failed test left open.
       Process stop =
-          new ProcessBuilder(
-                  asUser(
-                      List.of(
-                          bin.resolve("pg_ctl").toString(),
-                          "stop",
-                          "-D",
-                          dir.resolve("data").toString(),
-                          "-m",
-                          "fast",
-                          "-w")))
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("pg_ctl.log").toFile())
-              .start();
+          startAsServerUser(
+              dir,
+              List.of(
+                  bin.resolve("pg_ctl").toString(),
+                  "stop",
+                  "-D",
+                  dir.resolve("data").toString(),
+                  "-m",
+                  "fast",
+                  "-w"),
+              dir.resolve("pg_ctl.log"));
       stop.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
       stop.destroyForcibly();
       if (process.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
@@ -287,12 +281,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Runs a command to its end, as the server's user; fails with its output if it fails. */
   private static void run(Path dir, List<String> command, Path log) throws IOException {
-    Process process =
-        new ProcessBuilder(asUser(command))
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process process = startAsServerUser(dir, command, log);
     try {
       if (!process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -312,6 +301,16 @@ public final class PostgresServer implements AutoCloseable {
               + ":\n"
               + Files.readString(log, UTF_8));
     }
+  }
+
+  /** Starts a command in {@code dir} as the server's user, its output going to {@code log}. */
+  private static Process startAsServerUser(Path dir, List<String> command, Path log)
+      throws IOException {
+    return new ProcessBuilder(asUser(command))
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static List<String> asUser(List<String> command) {
