@@ -112,6 +112,8 @@ public final class PostgresServer implements AutoCloseable {
             "--no-sync"),
         dir.resolve("initdb.log"));
     int port = freePort();
+    // Small on purpose: a test holds at most three registries (8 connections each) at once, and
+    // the machine is shared with other builds.
     Process process =
         startAsServerUser(
             dir,
