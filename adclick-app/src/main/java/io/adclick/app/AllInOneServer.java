@@ -30,8 +30,8 @@ import io.adclick.reconcile.ReconciliationSchedule;
 import io.adclick.reconcile.StoreAudit;
 import io.adclick.reconcile.StoreRepair;
 import io.adclick.registry.AdDirectory;
+import io.adclick.registry.AdRegistries;
 import io.adclick.registry.AdRegistry;
-import io.adclick.registry.rocksdb.RocksDbAdRegistry;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStores;
 import io.adclick.store.RetentionTask;
@@ -137,7 +137,8 @@ public final class AllInOneServer implements AutoCloseable {
         LOG.warn("reconciliation and SQL over the lake are off: the lake is not a local folder");
       }
     }
-    AdRegistry registry = remember(RocksDbAdRegistry.open(dataDir.resolve("registry"), clock));
+    // PostgreSQL when given (shared by every process), else RocksDB under the data directory.
+    AdRegistry registry = remember(AdRegistries.open(config.registryUri(), dataDir, clock, env));
     AdDirectory directory = new AdDirectory(registry);
     // Closed after the HTTP server and the click log, before the stores it writes to.
     closeInReverse.push(
@@ -183,7 +184,7 @@ public final class AllInOneServer implements AutoCloseable {
     }
     KafkaReachability kafka =
         bootstrap != null ? remember(new KafkaReachability(bootstrap, clock)) : null;
-    Readiness readiness = readiness(roles, kafka, store, clickLog);
+    Readiness readiness = readiness(roles, kafka, store, registry, clickLog);
     router
         .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
         .api("GET", "/healthz", readiness::alive)
@@ -278,13 +279,26 @@ public final class AllInOneServer implements AutoCloseable {
   }
 
   /**
-   * What this server's roles need to be usable: Kafka answering and the spool below 90% of its
-   * limit (past it a burst of spooled clicks would be refused) for the click path, the store
-   * answering for the query and admin sides, and the job running when it runs here.
+   * What this server's roles need to be usable: the registry answering for every role; Kafka
+   * answering and the spool below 90% of its limit (past it a burst of spooled clicks would be
+   * refused) for the click path, the store answering for the query and admin sides, and the job
+   * running when it runs here.
    */
   private Readiness readiness(
-      Roles roles, KafkaReachability kafka, MetricsStore store, SpoolingClickLog clickLog) {
+      Roles roles,
+      KafkaReachability kafka,
+      MetricsStore store,
+      AdRegistry registry,
+      SpoolingClickLog clickLog) {
     List<Readiness.Check> checks = new ArrayList<>();
+    // Every role reads ads or keys; id 0 is never an advertiser, so this is one round trip.
+    checks.add(
+        new Readiness.Check(
+            "registry",
+            () -> {
+              registry.advertiser(0);
+              return Optional.empty();
+            }));
     if (roles.serves(Role.CLICK)) {
       long spoolLimit = config.spoolMaxBytes();
       checks.add(new Readiness.Check("kafka", kafka::problem));

@@ -45,7 +45,7 @@ class ServerRolesIT {
       assertThat(api.get("/", (String) null).statusCode()).isEqualTo(404);
       assertThat(api.post("/api/v1/advertisers", TestConfigs.ADMIN, "{}").statusCode())
           .isEqualTo(404);
-      assertThat(checks(api)).containsExactly("kafka", "spool");
+      assertThat(checks(api)).containsExactly("registry", "kafka", "spool");
     }
   }
 
@@ -59,7 +59,7 @@ class ServerRolesIT {
       assertThat(api.get("/c/not-a-token", (String) null).statusCode()).isEqualTo(404);
       assertThat(api.post("/api/v1/advertisers", TestConfigs.ADMIN, "{}").statusCode())
           .isEqualTo(404);
-      assertThat(checks(api)).containsExactly("store");
+      assertThat(checks(api)).containsExactly("registry", "store");
     }
   }
 
@@ -75,7 +75,7 @@ class ServerRolesIT {
       // POST /api/v1/ads is the admin's; reading the caller's ads is the query side's.
       assertThat(api.get("/api/v1/ads", "ak_x").statusCode()).isEqualTo(405);
       assertThat(api.get("/api/v1/ads/1/metrics", "ak_x").statusCode()).isEqualTo(404);
-      assertThat(checks(api)).containsExactly("store");
+      assertThat(checks(api)).containsExactly("registry", "store");
     }
   }
 

@@ -8,6 +8,7 @@ import io.adclick.http.ApiException;
 import io.adclick.http.ApiRequest;
 import io.adclick.http.ApiResponse;
 import io.adclick.registry.Ad;
+import io.adclick.registry.AdChange;
 import io.adclick.registry.AdDirectory;
 import io.adclick.registry.AdRegistry;
 import io.adclick.registry.Advertiser;
@@ -506,6 +507,11 @@ class AdvertiserIsolationTest {
     @Override
     public Optional<Ad> ad(long id) {
       return registry.ad(id).filter(a -> a.advertiserId() != hidden);
+    }
+
+    @Override
+    public Optional<Ad> updateAd(long adId, AdChange change) {
+      throw new UnsupportedOperationException();
     }
 
     @Override

@@ -22,6 +22,14 @@ public interface AdRegistry extends AutoCloseable {
 
   Optional<Ad> ad(long id);
 
+  /**
+   * Changes an ad's status or target URL, atomically: concurrent changes of different fields are
+   * all kept. Durable when it returns, like a create.
+   *
+   * @return the ad as changed, or empty if there is no ad with this id
+   */
+  Optional<Ad> updateAd(long adId, AdChange change);
+
   /** The advertiser's ads in id order. */
   List<Ad> adsOf(long advertiserId);
 

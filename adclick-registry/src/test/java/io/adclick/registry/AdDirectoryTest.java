@@ -144,6 +144,11 @@ class AdDirectoryTest {
     }
 
     @Override
+    public Optional<Ad> updateAd(long adId, AdChange change) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<Ad> adsOf(long advertiserId) {
       return new ArrayList<>();
     }

@@ -9,6 +9,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.adclick.registry.Ad;
+import io.adclick.registry.AdChange;
 import io.adclick.registry.AdRegistry;
 import io.adclick.registry.AdStatus;
 import io.adclick.registry.Advertiser;
@@ -24,8 +25,8 @@ import org.rocksdb.WriteBatch;
  * {@link AdRegistry} in its own embedded RocksDB directory. Records are JSON; the API key hash and
  * (advertiserId, adId) pairs are indexed; ids come from durable sequences.
  *
- * <p>Creates are serialized and synced to disk before returning. Registry writes are rare, so a
- * single writer is simpler than any finer scheme and costs nothing that matters.
+ * <p>Creates and updates are serialized and synced to disk before returning. Registry writes are
+ * rare, so a single writer is simpler than any finer scheme and costs nothing that matters.
  */
 public final class RocksDbAdRegistry implements AdRegistry {
 
@@ -135,6 +136,30 @@ public final class RocksDbAdRegistry implements AdRegistry {
   @Override
   public Optional<Ad> ad(long id) {
     return db.use(d -> decode(d.get(ADS, RegistryCodec.id(id)), Ad.class));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Serialized with creates, so the read and the write of one change see no other change between
+   * them.
+   */
+  @Override
+  public synchronized Optional<Ad> updateAd(long adId, AdChange change) {
+    requireNonNull(change, "change");
+    return db.use(
+        d -> {
+          Optional<Ad> current = decode(d.get(ADS, RegistryCodec.id(adId)), Ad.class);
+          if (current.isEmpty()) {
+            return current;
+          }
+          Ad changed = change.applyTo(current.get());
+          try (WriteBatch batch = new WriteBatch()) {
+            d.put(batch, ADS, RegistryCodec.id(adId), RegistryCodec.json(changed));
+            d.write(batch);
+          }
+          return Optional.of(changed);
+        });
   }
 
   @Override
