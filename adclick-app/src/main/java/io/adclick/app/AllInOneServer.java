@@ -16,6 +16,7 @@ import io.adclick.dashboard.DashboardAssets;
 import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
+import io.adclick.metrics.Metrics;
 import io.adclick.query.QueryApi;
 import io.adclick.reconcile.LakeCompaction;
 import io.adclick.reconcile.LakeRecount;
@@ -115,6 +116,9 @@ public final class AllInOneServer implements AutoCloseable {
     // The job's sink and the query API open the same store.
     String storeUri = config.storeUriOr(dataDir);
     MetricsStore store = remember(MetricsStores.open(storeUri));
+    // Metrics: remembered after the store and the broker, so its poller stops before they close.
+    Metrics metrics = remember(Metrics.prometheus()).watchStoreSize(store::sizeOnDiskBytes);
+    metrics.watchConsumerLag(bootstrap, JobSettings.DEFAULT_GROUP);
     scheduleRetention(store, dataDir, clock);
     ReconciliationLog reconciliationLog =
         remember(ReconciliationLog.open(dataDir.resolve("reconciliation.duckdb")));
@@ -137,9 +141,10 @@ public final class AllInOneServer implements AutoCloseable {
     SpoolingClickLog clickLog =
         remember(
             new SpoolingClickLog(
-                new KafkaClickLog(bootstrap, config.topic()),
+                new KafkaClickLog(bootstrap, config.topic(), metrics.registry()),
                 ClickSpool.open(dataDir.resolve("spool"), config.spoolMaxBytes()),
-                config.logAckTimeout()));
+                config.logAckTimeout(),
+                metrics.registry()));
 
     TokenKeyRing keys = secrets.tokenKeys().ring();
     LOG.info("{}", secrets.tokenKeys().describe());
@@ -155,10 +160,12 @@ public final class AllInOneServer implements AutoCloseable {
             clickLog,
             clock,
             config.previewAgents(),
-            new HotAds(config.hotAds(), clock::millis));
+            new HotAds(config.hotAds(), clock::millis),
+            metrics.registry());
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
     DashboardAssets dashboard = DashboardAssets.load();
     router.raw("GET", "/", dashboard::page).raw("GET", "/assets/{name}", dashboard::asset);
+    router.raw("GET", "/metrics", metrics.endpoint(vertx)).observe(metrics.apiTimings());
 
     port = listenOnEveryEventLoop(router);
     baseUrl =
