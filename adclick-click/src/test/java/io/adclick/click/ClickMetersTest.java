@@ -30,11 +30,7 @@ class ClickMetersTest {
   @TempDir Path dir;
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final HttpClient http = ClickTestServer.client();
   private ClickTestServer server;
   private Ad ad;
 

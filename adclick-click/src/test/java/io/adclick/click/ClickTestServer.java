@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -96,6 +97,14 @@ final class ClickTestServer implements AutoCloseable {
   /** A server accepting these keys, on the registry in {@code dir} (kept across restarts). */
   static ClickTestServer start(Path dir, TokenKeyRing keys) throws Exception {
     return new ClickTestServer(dir, LinkPreviewAgents.defaults(), keys, new SimpleMeterRegistry());
+  }
+
+  /** An HTTP/1.1 client that shows redirects instead of following them. */
+  static HttpClient client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   Ad createAd(String targetUrl) {

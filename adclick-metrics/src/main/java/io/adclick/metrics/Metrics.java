@@ -3,7 +3,6 @@ package io.adclick.metrics;
 import io.adclick.http.HttpRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,9 +20,9 @@ import java.util.function.LongSupplier;
  * consumer lag).
  *
  * <p>Cardinality: every meter made for this registry carries only tags from a fixed set (click
- * outcome, route template, status class, send result): never an ad, advertiser, path, token or key.
- * Per-ad numbers are what the product itself answers; here they would grow the scrape with the ad
- * count. The whole output is then a few hundred lines whatever the traffic.
+ * outcome, spool result, route template, status class, consumer group): never an ad, advertiser,
+ * path, token or key. Per-ad numbers are what the product itself answers; here they would grow the
+ * scrape with the ad count. The whole output is then a few hundred lines whatever the traffic.
  */
 public final class Metrics implements AutoCloseable {
   /** Store size walks files (RocksDB) or asks the server (ClickHouse): once a minute is plenty. */
@@ -51,14 +50,6 @@ public final class Metrics implements AutoCloseable {
   /** A fresh Prometheus registry; close it to stop its poller (before what it polls closes). */
   public static Metrics prometheus() {
     return new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-  }
-
-  /**
-   * A registry whose meters record nothing (an empty composite), for callers that do not export
-   * metrics.
-   */
-  public static MeterRegistry noop() {
-    return new CompositeMeterRegistry();
   }
 
   public MeterRegistry registry() {
@@ -113,7 +104,7 @@ public final class Metrics implements AutoCloseable {
    * A gauge computed off the scrape path, on this object's poller thread, every {@code every}
    * (first at once): a scrape only reads the last value, so it never waits on I/O.
    */
-  Metrics poll(
+  private Metrics poll(
       String name,
       String description,
       String unit,

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * {@code GET /metrics} in the Prometheus text format. The scrape is written on a worker thread: it
- * formats every meter (a histogram is some twenty lines), a millisecond or so that would otherwise
- * stall the clicks sharing the event loop. It never waits on I/O itself: costly gauges are polled
- * ahead ({@link PolledGauge}).
+ * formats every meter (a histogram is some twenty lines), work the clicks sharing the event loop
+ * would otherwise wait behind. It never waits on I/O itself: costly gauges are polled ahead ({@link
+ * PolledGauge}).
  */
 final class MetricsEndpoint implements HttpRouter.RawHandler {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";

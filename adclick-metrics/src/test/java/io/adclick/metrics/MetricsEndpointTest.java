@@ -38,6 +38,12 @@ class MetricsEndpointTest {
                 request -> {
                   throw ApiException.unauthorized("no key");
                 })
+            .api(
+                "GET",
+                "/api/v1/broken",
+                request -> {
+                  throw new IllegalStateException("a bug");
+                })
             .raw("GET", "/metrics", metrics.endpoint(vertx))
             .observe(metrics.apiTimings());
     port =
@@ -72,6 +78,7 @@ class MetricsEndpointTest {
     assertThat(get("/api/v1/ads/17/metrics").statusCode()).isEqualTo(200);
     assertThat(get("/api/v1/ads/18/metrics").statusCode()).isEqualTo(200);
     assertThat(get("/api/v1/ads").statusCode()).isEqualTo(401);
+    assertThat(get("/api/v1/broken").statusCode()).isEqualTo(500);
 
     String body = get("/metrics").body();
 
@@ -85,6 +92,9 @@ class MetricsEndpointTest {
         .contains(
             "adclick_api_request_seconds_bucket{method=\"GET\",route=\"/api/v1/ads\","
                 + "status=\"4xx\",le=\"+Inf\"} 1")
+        .contains(
+            "adclick_api_request_seconds_count{method=\"GET\",route=\"/api/v1/broken\","
+                + "status=\"5xx\"} 1")
         .doesNotContain("/api/v1/ads/17");
   }
 
