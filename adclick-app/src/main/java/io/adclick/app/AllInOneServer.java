@@ -17,6 +17,7 @@ import io.adclick.dashboard.DashboardAssets;
 import io.adclick.http.ApiHandler;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpRouter;
+import io.adclick.metrics.Metrics;
 import io.adclick.query.QueryApi;
 import io.adclick.query.ReconciledThrough;
 import io.adclick.reconcile.LakeCompaction;
@@ -86,6 +87,7 @@ public final class AllInOneServer implements AutoCloseable {
   private volatile EmbeddedAggregation aggregation;
   private volatile String adminToken;
   private volatile String baseUrl;
+  private Metrics metrics;
   private Vertx vertx;
   private HttpRouter router;
   private int port;
@@ -123,6 +125,14 @@ public final class AllInOneServer implements AutoCloseable {
     String storeUri = config.storeUriOr(dataDir);
     boolean readsStore = roles.serves(Role.QUERY) || roles.serves(Role.ADMIN);
     MetricsStore store = readsStore ? remember(MetricsStores.open(storeUri)) : null;
+    // Metrics: remembered after the store and the broker, so its poller stops before they close.
+    metrics = remember(Metrics.prometheus());
+    if (store != null) {
+      metrics.watchStoreSize(store::sizeOnDiskBytes);
+    }
+    if (bootstrap != null) {
+      metrics.watchConsumerLag(bootstrap, JobSettings.DEFAULT_GROUP);
+    }
     // The admin side owns the store's upkeep: retention, reconciliation and its log.
     ReconciliationLog reconciliationLog = null;
     ReconciliationJobs reconciliations = null;
@@ -151,9 +161,10 @@ public final class AllInOneServer implements AutoCloseable {
         roles.serves(Role.CLICK)
             ? remember(
                 new SpoolingClickLog(
-                    new KafkaClickLog(bootstrap, config.topic()),
+                    new KafkaClickLog(bootstrap, config.topic(), metrics.registry()),
                     ClickSpool.open(dataDir.resolve("spool"), config.spoolMaxBytes()),
-                    config.logAckTimeout()))
+                    config.logAckTimeout(),
+                    metrics.registry()))
             : null;
 
     TokenKeyRing keys = secrets.tokenKeys().ring();
@@ -185,6 +196,7 @@ public final class AllInOneServer implements AutoCloseable {
     KafkaReachability kafka =
         bootstrap != null ? remember(new KafkaReachability(bootstrap, clock)) : null;
     Readiness readiness = readiness(roles, kafka, store, registry, clickLog);
+    router.raw("GET", "/metrics", metrics.endpoint(vertx)).observe(metrics.apiTimings());
     router
         .api("GET", "/api/v1/openapi.json", OpenApiDocument.load()::serve)
         .api("GET", "/healthz", readiness::alive)
@@ -208,7 +220,8 @@ public final class AllInOneServer implements AutoCloseable {
             clickLog,
             clock,
             config.previewAgents(),
-            new HotAds(config.hotAds(), clock::millis));
+            new HotAds(config.hotAds(), clock::millis),
+            metrics.registry());
     router.raw("GET", "/c/{token}", clicks::handle).raw("HEAD", "/c/{token}", clicks::handle);
   }
 

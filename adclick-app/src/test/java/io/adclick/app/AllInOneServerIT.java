@@ -340,6 +340,34 @@ class AllInOneServerIT {
         .anyMatch(users -> users > 0);
   }
 
+  @Test
+  @Order(11)
+  void theMetricsEndpointShowsClicksQueriesAndThePolledGauges() throws Exception {
+    assertRedirect(
+        api.get(mint(adOne, 1).get(0), (String) null), "https://acme.example/landing?x=1");
+    assertThat(api.get("/api/v1/ads/" + adOne + "/metrics", keyA).statusCode()).isEqualTo(400);
+
+    HttpResponse<String> response = api.get("/metrics", (String) null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(response.body())
+        .contains("adclick_clicks_total{outcome=\"candidate\"}")
+        .contains("adclick_click_redirect_seconds_count")
+        .contains("adclick_kafka_send_seconds_count")
+        .contains("adclick_kafka_send_errors_total")
+        .contains("adclick_spool_bytes")
+        .contains("adclick_spool_active")
+        .contains("adclick_spool_clicks_total{result=\"spooled\"}")
+        .contains(
+            "adclick_api_request_seconds_count{method=\"GET\","
+                + "route=\"/api/v1/ads/{adId}/metrics\",status=\"4xx\"}")
+        .contains("adclick_store_size_bytes")
+        .contains("adclick_consumer_lag_records{group=\"adclick-aggregation\"}")
+        .doesNotContain(keyA);
+  }
+
   private static void startServer() throws Exception {
     server = TestConfigs.startHealthy(dataDir, null);
     api = new ApiClient(server.baseUrl());

@@ -40,7 +40,13 @@ final class TestConfigs {
 
   /** Starts a server and waits until {@code /readyz} answers 200. */
   static AllInOneServer startHealthy(ServerConfig config) throws Exception {
-    AllInOneServer server = AllInOneServer.start(config, ENV);
+    return startHealthy(config, ENV);
+  }
+
+  /** As {@link #startHealthy(ServerConfig)}, with this environment (secrets, passwords). */
+  static AllInOneServer startHealthy(ServerConfig config, Map<String, String> env)
+      throws Exception {
+    AllInOneServer server = AllInOneServer.start(config, env);
     try {
       ApiClient api = new ApiClient(server.baseUrl());
       Eventually.assertThat(
@@ -56,11 +62,12 @@ final class TestConfigs {
 
   /** {@code base} serving only {@code roles}. */
   static ServerConfig withRoles(ServerConfig base, Roles roles) {
-    return copy(base, base.lakeUri(), base.lakeRetention(), roles);
+    return copy(base, base.lakeUri(), base.lakeRetention(), roles, base.registryUri());
   }
 
-  /** {@code c} with another lake, lake retention and roles. */
-  static ServerConfig copy(ServerConfig c, String lakeUri, Duration lakeRetention, Roles roles) {
+  /** {@code c} with another lake, lake retention, roles and registry. */
+  static ServerConfig copy(
+      ServerConfig c, String lakeUri, Duration lakeRetention, Roles roles, String registryUri) {
     return new ServerConfig(
         c.bindAddress(),
         c.port(),
@@ -85,7 +92,7 @@ final class TestConfigs {
         c.reconcileEvery(),
         c.duckDbMemoryMb(),
         roles,
-        c.registryUri());
+        registryUri);
   }
 
   /**

@@ -7,6 +7,8 @@ import io.adclick.registry.AdDirectory;
 import io.adclick.token.ImpressionToken;
 import io.adclick.token.TokenCheck;
 import io.adclick.token.TokenVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,6 +33,7 @@ public final class ClickHandler {
   private final Clock clock;
   private final ClickClassifier classifier;
   private final HotAds hotAds;
+  private final ClickMeters meters;
 
   /** A handler that recognises the built-in list of link-preview fetchers. */
   public ClickHandler(TokenVerifier verifier, AdDirectory ads, ClickLog log, Clock clock) {
@@ -50,12 +53,28 @@ public final class ClickHandler {
       Clock clock,
       LinkPreviewAgents previewAgents,
       HotAds hotAds) {
+    // An empty composite registry: its meters record nothing.
+    this(verifier, ads, log, clock, previewAgents, hotAds, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param meters where the click outcomes and redirect latency are recorded ({@link ClickMeters})
+   */
+  public ClickHandler(
+      TokenVerifier verifier,
+      AdDirectory ads,
+      ClickLog log,
+      Clock clock,
+      LinkPreviewAgents previewAgents,
+      HotAds hotAds,
+      MeterRegistry meters) {
     this.verifier = verifier;
     this.ads = ads;
     this.log = log;
     this.clock = clock;
     this.classifier = new ClickClassifier(previewAgents);
     this.hotAds = hotAds;
+    this.meters = new ClickMeters(meters);
   }
 
   public void handle(HttpServerRequest request, Map<String, String> pathParams) {
@@ -65,14 +84,17 @@ public final class ClickHandler {
       // A registry read failing on a cache miss, say: answer rather than leave the user hanging,
       // and keep the details in our log, not in the page.
       LOG.error("click request failed", e);
+      meters.failed();
       page(request.response(), 500, "The click could not be handled right now. Please try again.");
     }
   }
 
   private void answer(HttpServerRequest request, Map<String, String> pathParams) {
+    long start = System.nanoTime();
     long now = clock.millis();
     TokenCheck check = verifier.verify(pathParams.get("token"), now);
     if (check instanceof TokenCheck.Rejected rejected) {
+      meters.rejected();
       page(request.response(), 400, "Invalid click link: " + rejected.reason().message() + ".");
       return;
     }
@@ -82,6 +104,7 @@ public final class ClickHandler {
             : ((TokenCheck.Expired) check).token();
     Optional<Ad> ad = ads.ad(token.adId());
     if (ad.isEmpty()) {
+      meters.unknownAd();
       page(request.response(), 404, "This ad no longer exists.");
       return;
     }
@@ -104,8 +127,11 @@ public final class ClickHandler {
                 context.runOnContext(
                     v -> {
                       if (error == null) {
+                        // Recorded before the answer, so whoever sees the 302 sees it counted.
+                        meters.redirected(kind, start);
                         redirect(request.response(), target);
                       } else {
+                        meters.unrecorded();
                         LOG.warn("click log did not acknowledge a click: {}", error.toString());
                         page(
                             request.response(),

@@ -2,10 +2,15 @@ package io.adclick.click;
 
 import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickEventCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,9 +30,30 @@ public final class KafkaClickLog implements ClickLog {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
+  private final Timer sendLatency;
+  private final Counter sendErrors;
 
   public KafkaClickLog(String bootstrapServers, String topic) {
+    // An empty composite registry: its meters record nothing.
+    this(bootstrapServers, topic, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param meters gets {@code adclick_kafka_send_seconds} (send to ack, acknowledged sends) and
+   *     {@code adclick_kafka_send_errors_total} (sends failed or refused); untagged, one series
+   *     each
+   */
+  public KafkaClickLog(String bootstrapServers, String topic, MeterRegistry meters) {
     this.topic = topic;
+    this.sendLatency =
+        Timer.builder("adclick.kafka.send")
+            .description("From a click handed to the producer to Kafka's ack (acks=all)")
+            .serviceLevelObjectives(ClickMeters.REDIRECT_BUCKETS)
+            .register(meters);
+    this.sendErrors =
+        Counter.builder("adclick.kafka.send.errors")
+            .description("Clicks the producer failed to send or refused at once")
+            .register(meters);
     this.producer = new KafkaProducer<>(settings(bootstrapServers));
     warmUp();
   }
@@ -76,17 +102,22 @@ public final class KafkaClickLog implements ClickLog {
   @Override
   public CompletionStage<Void> append(ClickEvent click) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
+    long start = System.nanoTime();
     try {
       producer.send(
           new ProducerRecord<>(topic, ClickEventCodec.key(click), ClickEventCodec.encode(click)),
           (metadata, error) -> {
+            // Recorded before completing, so whoever sees the ack sees it measured.
             if (error == null) {
+              sendLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
               acked.complete(null);
             } else {
+              sendErrors.increment();
               acked.completeExceptionally(error);
             }
           });
     } catch (RuntimeException e) {
+      sendErrors.increment();
       acked.completeExceptionally(e);
     }
     return acked;

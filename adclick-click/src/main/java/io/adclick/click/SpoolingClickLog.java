@@ -4,6 +4,10 @@ import io.adclick.click.spool.ClickSpool;
 import io.adclick.click.spool.SpoolReplayer;
 import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickEventCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,20 +34,49 @@ public final class SpoolingClickLog implements ClickLog {
   private final SpoolReplayer replayer;
   private final long ackTimeoutMillis;
   private final AtomicBoolean spooling = new AtomicBoolean();
+  private final Counter spooled;
+  private final Counter refused;
 
   /**
    * @param log the event log clicks normally go to
    * @param ackTimeout how long a user may wait on the log before the click is spooled instead
    */
   public SpoolingClickLog(ClickLog log, ClickSpool spool, Duration ackTimeout) {
-    this(log, spool, ackTimeout, Duration.ofMillis(200), Duration.ofSeconds(1));
+    // An empty composite registry: its meters record nothing.
+    this(log, spool, ackTimeout, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param meters gets the spool's gauges ({@code adclick_spool_bytes}, {@code
+   *     adclick_spool_active}) and {@code adclick_spool_clicks_total{result=spooled|refused}}
+   */
+  public SpoolingClickLog(
+      ClickLog log, ClickSpool spool, Duration ackTimeout, MeterRegistry meters) {
+    this(log, spool, ackTimeout, Duration.ofMillis(200), Duration.ofSeconds(1), meters);
   }
 
   SpoolingClickLog(
-      ClickLog log, ClickSpool spool, Duration ackTimeout, Duration idlePause, Duration retry) {
+      ClickLog log,
+      ClickSpool spool,
+      Duration ackTimeout,
+      Duration idlePause,
+      Duration retry,
+      MeterRegistry meters) {
     this.log = log;
     this.spool = spool;
     this.ackTimeoutMillis = ackTimeout.toMillis();
+    // The spool's depth in bytes: its budget (--spool-max-mb) is in bytes too.
+    Gauge.builder("adclick.spool", spool, ClickSpool::diskBytes)
+        .description("Bytes the click spool holds on disk, not yet replayed and deleted")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(meters);
+    Gauge.builder("adclick.spool.active", spooling, s -> s.get() ? 1 : 0)
+        .description("1 while clicks go to the spool instead of straight to Kafka")
+        .strongReference(true)
+        .register(meters);
+    this.spooled = spoolResult(meters, "spooled");
+    this.refused = spoolResult(meters, "refused");
     // Clicks left from an earlier run go first, so order is kept across restarts too.
     spooling.set(!spool.closedSegments().isEmpty());
     this.replayer = new SpoolReplayer(spool, this::replay, this::drained, idlePause, retry).start();
@@ -81,7 +114,17 @@ public final class SpoolingClickLog implements ClickLog {
   }
 
   private CompletableFuture<Void> spool(ClickEvent click) {
-    return spool.append(ClickEventCodec.encode(click));
+    // Counted before the future completes, so whoever sees the outcome sees it counted.
+    return spool
+        .append(ClickEventCodec.encode(click))
+        .whenComplete((ok, error) -> (error == null ? spooled : refused).increment());
+  }
+
+  private static Counter spoolResult(MeterRegistry meters, String result) {
+    return Counter.builder("adclick.spool.clicks")
+        .description("Clicks handed to the spool: fsynced (spooled) or refused (full, failed)")
+        .tag("result", result)
+        .register(meters);
   }
 
   private CompletableFuture<Void> replay(byte[] encoded) {

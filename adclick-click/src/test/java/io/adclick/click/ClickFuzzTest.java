@@ -46,11 +46,7 @@ class ClickFuzzTest {
   private static final int REQUESTS_PER_ROUND = 50;
 
   @TempDir Path dir;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final HttpClient http = ClickTestServer.client();
   private ClickTestServer server;
   private Ad ad;
 

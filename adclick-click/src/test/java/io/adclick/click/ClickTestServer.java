@@ -10,6 +10,8 @@ import io.adclick.token.ImpressionToken;
 import io.adclick.token.TokenKeyRing;
 import io.adclick.token.TokenSigner;
 import io.adclick.token.TokenVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,7 +52,8 @@ final class ClickTestServer implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
 
-  private ClickTestServer(Path dir, LinkPreviewAgents previewAgents, TokenKeyRing keys)
+  private ClickTestServer(
+      Path dir, LinkPreviewAgents previewAgents, TokenKeyRing keys, MeterRegistry meters)
       throws Exception {
     registry = RocksDbAdRegistry.open(dir, CLOCK);
     // A fresh key hash per start: a restarted test server reopens the same registry.
@@ -61,7 +65,8 @@ final class ClickTestServer implements AutoCloseable {
             log,
             CLOCK,
             previewAgents,
-            new HotAds(HotAds.Settings.defaults(), CLOCK::millis));
+            new HotAds(HotAds.Settings.defaults(), CLOCK::millis),
+            meters);
     vertx = Vertx.vertx();
     HttpRouter router =
         new HttpRouter(vertx)
@@ -81,12 +86,25 @@ final class ClickTestServer implements AutoCloseable {
   }
 
   static ClickTestServer start(Path dir, LinkPreviewAgents previewAgents) throws Exception {
-    return new ClickTestServer(dir, previewAgents, KEYS);
+    return new ClickTestServer(dir, previewAgents, KEYS, new SimpleMeterRegistry());
+  }
+
+  /** A server recording its click meters in {@code meters}. */
+  static ClickTestServer start(Path dir, MeterRegistry meters) throws Exception {
+    return new ClickTestServer(dir, LinkPreviewAgents.defaults(), KEYS, meters);
   }
 
   /** A server accepting these keys, on the registry in {@code dir} (kept across restarts). */
   static ClickTestServer start(Path dir, TokenKeyRing keys) throws Exception {
-    return new ClickTestServer(dir, LinkPreviewAgents.defaults(), keys);
+    return new ClickTestServer(dir, LinkPreviewAgents.defaults(), keys, new SimpleMeterRegistry());
+  }
+
+  /** An HTTP/1.1 client that shows redirects instead of following them. */
+  static HttpClient client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   Ad createAd(String targetUrl) {

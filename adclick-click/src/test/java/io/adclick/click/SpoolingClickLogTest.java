@@ -6,6 +6,7 @@ import io.adclick.click.spool.ClickSpool;
 import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickKind;
 import io.adclick.token.ImpressionId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ class SpoolingClickLogTest {
 
   @TempDir Path dir;
   private final SwitchableLog log = new SwitchableLog();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @Test
   void clicksGoStraightToTheLogWhileItAcknowledges() throws Exception {
@@ -50,6 +52,11 @@ class SpoolingClickLogTest {
       CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
       assertThat(spooling.isSpooling()).isTrue();
       assertThat(log.acknowledged).isEmpty();
+      assertThat(spooledClicks("spooled")).isEqualTo(50);
+      assertThat(meters.get("adclick.spool.active").gauge().value()).isEqualTo(1);
+      assertThat(meters.get("adclick.spool").gauge().value())
+          .isEqualTo(spooling.spoolBytes())
+          .isPositive();
 
       log.mode = Mode.ACK;
       await(() -> !spooling.isSpooling() && spooling.spoolBytes() == 0);
@@ -57,6 +64,8 @@ class SpoolingClickLogTest {
       assertThat(log.acknowledged)
           .extracting(c -> c.impressionId().lo())
           .containsExactlyElementsOf(range(1, 50));
+      assertThat(meters.get("adclick.spool.active").gauge().value()).isZero();
+      assertThat(meters.get("adclick.spool").gauge().value()).isZero();
     }
   }
 
@@ -98,13 +107,15 @@ class SpoolingClickLogTest {
   void aFullSpoolFailsTheAppendInsteadOfDroppingTheClickSilently() throws Exception {
     log.mode = Mode.FAIL;
     try (SpoolingClickLog spooling =
-        new SpoolingClickLog(log, ClickSpool.open(dir, 10), ACK_TIMEOUT)) {
+        new SpoolingClickLog(log, ClickSpool.open(dir, 10), ACK_TIMEOUT, meters)) {
       CompletableFuture<Void> recorded = spooling.append(click(1)).toCompletableFuture();
 
       assertThat(recorded)
           .failsWithin(Duration.ofSeconds(5))
           .withThrowableThat()
           .withMessageContaining("full");
+      assertThat(spooledClicks("refused")).isEqualTo(1);
+      assertThat(spooledClicks("spooled")).isZero();
     }
   }
 
@@ -114,7 +125,12 @@ class SpoolingClickLogTest {
         ClickSpool.open(dir, 1 << 20),
         ACK_TIMEOUT,
         Duration.ofMillis(20),
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        meters);
+  }
+
+  private double spooledClicks(String result) {
+    return meters.get("adclick.spool.clicks").tag("result", result).counter().count();
   }
 
   private static ClickEvent click(long impression) {

@@ -34,6 +34,21 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
     void handle(HttpServerRequest request, Map<String, String> pathParams);
   }
 
+  /**
+   * Told how each API request ended, for latency metrics. It gets the route's template, never the
+   * raw path, so whatever it keeps per route is bounded by the routes registered.
+   */
+  @FunctionalInterface
+  public interface ApiObserver {
+    /**
+     * @param nanos from the route being matched (before the body is read and the request queued for
+     *     a worker thread) to the answer being ready to write
+     */
+    void answered(String method, String template, int status, long nanos);
+  }
+
+  private static final ApiObserver NO_OBSERVER = (method, template, status, nanos) -> {};
+
   private record Route(
       String method, String path, PathTemplate template, ApiHandler api, RawHandler raw) {}
 
@@ -47,6 +62,7 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
   private final Vertx vertx;
   // Routes may be added after the server started (the API needs the bound port); event loops read.
   private final List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile ApiObserver observer = NO_OBSERVER;
 
   public HttpRouter(Vertx vertx) {
     this.vertx = vertx;
@@ -59,6 +75,12 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
 
   public HttpRouter raw(String method, String template, RawHandler handler) {
     routes.add(new Route(method, template, PathTemplate.parse(template), null, handler));
+    return this;
+  }
+
+  /** Reports every API request's route, status and duration to the observer from now on. */
+  public HttpRouter observe(ApiObserver observer) {
+    this.observer = observer;
     return this;
   }
 
@@ -88,7 +110,7 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
       if (route.raw != null) {
         route.raw.handle(request, params);
       } else {
-        readBodyThenRun(request, route.api, params);
+        readBodyThenRun(request, route, params);
       }
       return;
     }
@@ -102,7 +124,8 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
     }
   }
 
-  private void readBodyThenRun(HttpServerRequest request, ApiHandler api, Map<String, String> ps) {
+  private void readBodyThenRun(HttpServerRequest request, Route route, Map<String, String> ps) {
+    long start = System.nanoTime();
     String length = request.getHeader("Content-Length");
     if (length != null && parseLength(length) > MAX_BODY_BYTES) {
       tooLarge(request);
@@ -125,22 +148,27 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
     request.endHandler(
         v -> {
           if (!overflowed[0]) {
-            run(request, api, toApiRequest(request, ps, body.getBytes()));
+            run(request, route, start, toApiRequest(request, ps, body.getBytes()));
           }
         });
   }
 
-  private void run(HttpServerRequest request, ApiHandler api, ApiRequest apiRequest) {
+  private void run(HttpServerRequest request, Route route, long start, ApiRequest apiRequest) {
     vertx
-        .executeBlocking(() -> invoke(api, apiRequest), false)
+        .executeBlocking(() -> invoke(route.api, apiRequest), false)
         .onComplete(
             result -> {
+              ApiResponse answer;
               if (result.succeeded()) {
-                send(request.response(), result.result());
+                answer = result.result();
               } else {
                 LOG.error("{} {} failed", request.method(), request.path(), result.cause());
-                send(request.response(), internalError());
+                answer = internalError();
               }
+              // Before the answer, so whoever sees the answer sees it recorded.
+              observer.answered(
+                  route.method, route.path, answer.status(), System.nanoTime() - start);
+              send(request.response(), answer);
             });
   }
 

@@ -1,0 +1,93 @@
+package io.adclick.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.adclick.app.embedded.EmbeddedKafkaBroker;
+import io.adclick.registry.postgresql.PostgresServer;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An admin, a click and a query server, each with its own data directory, sharing a real PostgreSQL
+ * registry and a Kafka broker: an advertiser and ad made through the admin server are clicked
+ * through the click server and read through the query server.
+ */
+class SplitRolesIT {
+  private static final String TARGET = "https://split.example/landing";
+
+  @TempDir static Path dir;
+  private static PostgresServer postgres;
+  private static EmbeddedKafkaBroker broker;
+  private static AllInOneServer admin;
+  private static AllInOneServer click;
+  private static AllInOneServer query;
+
+  @BeforeAll
+  static void startThreeRoles() throws Exception {
+    postgres = PostgresServer.start();
+    postgres.createDatabase("registry");
+    broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+    Map<String, String> env = new HashMap<>(TestConfigs.ENV);
+    env.put("ADCLICK_REGISTRY_PASSWORD", postgres.password());
+    // One store directory for admin and query: in one JVM they share it as they would share
+    // ClickHouse (the job is not running here; nothing is counted).
+    String store = "rocksdb:" + dir.resolve("metrics");
+    admin = TestConfigs.startHealthy(config("admin", Roles.Role.ADMIN, store), env);
+    click = TestConfigs.startHealthy(config("click", Roles.Role.CLICK, null), env);
+    query = TestConfigs.startHealthy(config("query", Roles.Role.QUERY, store), env);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {query, click, admin, broker, postgres}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // the rest still close
+      }
+    }
+  }
+
+  @Test
+  void whatTheAdminServerCreatesTheClickAndQueryServersSeeThroughTheSharedRegistry()
+      throws Exception {
+    ApiClient adminApi = new ApiClient(admin.baseUrl());
+    JsonNode advertiser =
+        adminApi.postOk("/api/v1/advertisers", TestConfigs.ADMIN, "{\"name\":\"Split\"}");
+    long ad = adminApi.createAd(advertiser.get("id").asLong(), TARGET);
+    List<String> links = adminApi.mint(ad, 1, null);
+
+    // The link names the admin server; the same token goes to the click server.
+    String path = URI.create(links.get(0)).getPath();
+    HttpResponse<String> redirect = new ApiClient(click.baseUrl()).get(path, (String) null);
+    HttpResponse<String> ads =
+        new ApiClient(query.baseUrl()).get("/api/v1/ads", advertiser.get("apiKey").asText());
+
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    assertThat(redirect.headers().firstValue("Location")).hasValue(TARGET);
+    assertThat(ads.statusCode()).isEqualTo(200);
+    assertThat(ApiClient.json(ads).get("ads").get(0).get("id").asLong()).isEqualTo(ad);
+  }
+
+  private static ServerConfig config(String name, Roles.Role role, String store) {
+    ServerConfig base = TestConfigs.config(dir.resolve(name), broker.bootstrapServers(), store);
+    return TestConfigs.copy(
+        base,
+        base.lakeUri(),
+        base.lakeRetention(),
+        new Roles(EnumSet.of(role)),
+        postgres.uri("registry"));
+  }
+}
