@@ -6,8 +6,10 @@ import io.adclick.http.ApiRequest;
 import io.adclick.http.ApiResponse;
 import io.adclick.http.Json;
 import io.adclick.registry.Ad;
+import io.adclick.registry.AdChange;
 import io.adclick.registry.AdDirectory;
 import io.adclick.registry.AdRegistry;
+import io.adclick.registry.AdStatus;
 import io.adclick.registry.Advertiser;
 import io.adclick.registry.ApiKeys;
 import io.adclick.token.ImpressionToken;
@@ -76,6 +78,28 @@ public final class AdminApi {
     Ad ad = registry.createAd(advertiserId, name, targetUrl);
     directory.remember(ad);
     return ApiResponse.json(201, AdView.of(ad));
+  }
+
+  /**
+   * {@code PATCH /api/v1/ads/{adId}} {@code {"status"?, "targetUrl"?}}: pause or resume an ad, or
+   * move where its clicks go. This node answers with the change at once; every other node's ad
+   * cache picks it up within its staleness (see {@code AdDirectory}).
+   */
+  public ApiResponse updateAd(ApiRequest request) {
+    auth.require(request);
+    long adId = Fields.pathId(request, "adId");
+    JsonNode body = Json.readObject(request.body());
+    AdStatus status = Fields.optionalStatus(body);
+    String targetUrl = body.has("targetUrl") ? Fields.targetUrl(body) : null;
+    if (status == null && targetUrl == null) {
+      throw ApiException.badRequest("nothing to change: give status, targetUrl or both");
+    }
+    Ad ad =
+        registry
+            .updateAd(adId, new AdChange(status, targetUrl))
+            .orElseThrow(() -> ApiException.notFound("ad " + adId + " does not exist"));
+    directory.remember(ad);
+    return ApiResponse.json(200, AdView.of(ad));
   }
 
   /** {@code POST /api/v1/impressions}. */

@@ -3,6 +3,7 @@ package io.adclick.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adclick.http.ApiException;
 import io.adclick.http.ApiRequest;
+import io.adclick.registry.AdStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,20 @@ final class Fields {
       throw ApiException.badParameter("targetUrl", "must be an absolute http(s) URL");
     }
     return url;
+  }
+
+  /** {@code "active"} or {@code "paused"}, or null when the field is absent. */
+  static AdStatus optionalStatus(JsonNode body) {
+    JsonNode node = body.get("status");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    for (AdStatus status : AdStatus.values()) {
+      if (node.isTextual() && status.name().equalsIgnoreCase(node.asText())) {
+        return status;
+      }
+    }
+    throw ApiException.badParameter("status", "must be \"active\" or \"paused\"");
   }
 
   static String optionalUserKey(JsonNode body, int maxBytes) {

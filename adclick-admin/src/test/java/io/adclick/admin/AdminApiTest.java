@@ -9,6 +9,7 @@ import io.adclick.http.ApiException;
 import io.adclick.http.ApiRequest;
 import io.adclick.http.ApiResponse;
 import io.adclick.registry.AdDirectory;
+import io.adclick.registry.AdStatus;
 import io.adclick.registry.ApiKeys;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
 import io.adclick.token.TokenCheck;
@@ -175,6 +176,46 @@ class AdminApiTest {
                     "{\"advertiserId\":77,\"name\":\"x\",\"targetUrl\":\"https://a.example\"}")),
         404);
     assertStatus(() -> api.mintImpressions(request(ADMIN, "{\"adId\":77}")), 404);
+  }
+
+  @Test
+  void anUpdatePausesAnAdOrMovesItsTargetAndThisNodeSeesItAtOnce() throws Exception {
+    long advertiser =
+        call(api::createAdvertiser, ADMIN, "{\"name\":\"Acme\"}", 201).get("id").asLong();
+    long ad = createAd(advertiser);
+    directory.ad(ad); // cached before the change
+
+    JsonNode paused = call(update(ad), ADMIN, "{\"status\":\"paused\"}", 200);
+    JsonNode moved = call(update(ad), ADMIN, "{\"targetUrl\":\"https://b.example/\"}", 200);
+
+    assertThat(paused.get("status").asText()).isEqualTo("paused");
+    assertThat(moved.get("status").asText()).as("kept").isEqualTo("paused");
+    assertThat(moved.get("targetUrl").asText()).isEqualTo("https://b.example/");
+    assertThat(directory.ad(ad).orElseThrow().status()).isEqualTo(AdStatus.PAUSED);
+    assertThat(directory.ad(ad).orElseThrow().targetUrl()).isEqualTo("https://b.example/");
+    assertThat(registry.ad(ad).orElseThrow().status()).isEqualTo(AdStatus.PAUSED);
+  }
+
+  @Test
+  void anUpdateNamesWhatIsWrongAndNeedsTheAdminToken() throws Exception {
+    long advertiser =
+        call(api::createAdvertiser, ADMIN, "{\"name\":\"Acme\"}", 201).get("id").asLong();
+    long ad = createAd(advertiser);
+
+    assertStatus(() -> update(ad).handle(request(ADMIN, "{}")), 400);
+    assertBadField(update(ad), "{\"status\":\"stopped\"}", "status");
+    assertBadField(update(ad), "{\"targetUrl\":\"javascript:alert(1)\"}", "targetUrl");
+    assertStatus(() -> update(ad + 1000).handle(request(ADMIN, "{\"status\":\"paused\"}")), 404);
+    assertStatus(() -> update(ad).handle(request("wrong", "{\"status\":\"paused\"}")), 401);
+    assertThat(registry.ad(ad).orElseThrow().status()).isEqualTo(AdStatus.ACTIVE);
+  }
+
+  /** PATCH /api/v1/ads/{adId} for this ad. */
+  private Endpoint update(long ad) {
+    return r ->
+        api.updateAd(
+            new ApiRequest(
+                "PATCH", "/", Map.of("adId", String.valueOf(ad)), Map.of(), r.headers(), r.body()));
   }
 
   /** An ad of the advertiser, created with the admin token. */

@@ -149,7 +149,12 @@ public final class AllInOneServer implements AutoCloseable {
     }
     // PostgreSQL when given (shared by every process), else RocksDB under the data directory.
     AdRegistry registry = remember(AdRegistries.open(config.registryUri(), dataDir, clock, env));
-    AdDirectory directory = new AdDirectory(registry);
+    AdDirectory directory =
+        new AdDirectory(
+            registry,
+            AdDirectory.DEFAULT_MAX_ADS,
+            AdDirectory.DEFAULT_MAX_API_KEYS,
+            config.adCacheStaleness());
     // Closed after the HTTP server and the click log, before the stores it writes to.
     closeInReverse.push(
         () -> {
@@ -249,6 +254,7 @@ public final class AllInOneServer implements AutoCloseable {
     router
         .api("POST", "/api/v1/advertisers", admin::createAdvertiser)
         .api("POST", "/api/v1/ads", admin::createAd)
+        .api("PATCH", "/api/v1/ads/{adId}", admin::updateAd)
         .api("POST", "/api/v1/impressions", admin::mintImpressions)
         .api("GET", "/api/v1/admin/reconciliation/runs", reconciliation::runs)
         .api("POST", "/api/v1/admin/reconciliation/runs", reconciliation::startRun)

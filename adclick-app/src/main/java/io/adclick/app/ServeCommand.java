@@ -46,6 +46,16 @@ final class ServeCommand implements Callable<Integer> {
   String registry;
 
   @Option(
+      names = "--ad-cache-staleness",
+      defaultValue = "${env:ADCLICK_AD_CACHE_STALENESS:-10s}",
+      converter = DurationConverter.class,
+      description =
+          "How long a process serves a cached ad or API key before reading the registry again: a"
+              + " paused ad or a changed target URL takes effect everywhere within this (env"
+              + " ADCLICK_AD_CACHE_STALENESS, default ${DEFAULT-VALUE}).")
+  Duration adCacheStaleness;
+
+  @Option(
       names = "--port",
       defaultValue = "${env:ADCLICK_PORT:-8080}",
       description = "HTTP port (env ADCLICK_PORT, default ${DEFAULT-VALUE}).")
@@ -280,7 +290,8 @@ final class ServeCommand implements Callable<Integer> {
             reconcileEvery,
             duckDbMemoryMb,
             roles,
-            blankToNull(registry));
+            blankToNull(registry),
+            adCacheStaleness);
     AllInOneServer server = AllInOneServer.start(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param roles what this process does: everything embedded ({@link Roles#ALL}) or split roles
  * @param registryUri the ad registry ({@code postgresql://...}), or null for RocksDB under the data
  *     directory
+ * @param adCacheStaleness how long a node serves a cached ad or API key before reading it again: a
+ *     paused ad or a changed target URL takes effect on every node within this
  */
 public record ServerConfig(
     String bindAddress,
@@ -65,7 +67,8 @@ public record ServerConfig(
     Duration reconcileEvery,
     int duckDbMemoryMb,
     Roles roles,
-    String registryUri) {
+    String registryUri,
+    Duration adCacheStaleness) {
 
   public ServerConfig {
     requireLakeRetentionCovers(lakeRetention, tokenLifetime);

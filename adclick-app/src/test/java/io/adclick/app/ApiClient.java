@@ -50,6 +50,16 @@ final class ApiClient {
             .build());
   }
 
+  /** Any method with a JSON body. */
+  HttpResponse<String> send(String method, String path, String bearer, String json)
+      throws IOException, InterruptedException {
+    return send(
+        request(path, bearer)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   JsonNode postOk(String path, String bearer, String json) throws Exception {
     HttpResponse<String> response = post(path, bearer, json);
     if (response.statusCode() != 201) {

@@ -163,6 +163,7 @@ class ServeCommandTest {
   }
 
   private static ServerConfig copy(ServerConfig c, String lakeUri, Duration lakeRetention) {
-    return TestConfigs.copy(c, lakeUri, lakeRetention, c.roles(), c.registryUri());
+    return TestConfigs.copy(
+        c, lakeUri, lakeRetention, c.roles(), c.registryUri(), c.adCacheStaleness());
   }
 }

@@ -8,6 +8,7 @@ import io.adclick.registry.postgresql.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SplitRolesIT {
   private static final String TARGET = "https://split.example/landing";
+  private static final String MOVED = "https://split.example/moved";
+  private static final Duration STALENESS = Duration.ofSeconds(2);
 
   @TempDir static Path dir;
   private static PostgresServer postgres;
@@ -79,6 +82,45 @@ class SplitRolesIT {
     assertThat(redirect.headers().firstValue("Location")).hasValue(TARGET);
     assertThat(ads.statusCode()).isEqualTo(200);
     assertThat(ApiClient.json(ads).get("ads").get(0).get("id").asLong()).isEqualTo(ad);
+
+    // A changed target URL, then a pause, made on the admin server reach the click server
+    // within its ad cache's staleness.
+    ApiClient clicks = new ApiClient(click.baseUrl());
+    assertThat(patch(adminApi, ad, "{\"targetUrl\":\"" + MOVED + "\"}").statusCode())
+        .isEqualTo(200);
+    long changed = System.nanoTime();
+    Eventually.assertThat(
+        STALENESS.plusSeconds(5),
+        "the click server redirects to the new URL",
+        () ->
+            MOVED.equals(
+                clicks.get(path, (String) null).headers().firstValue("Location").orElse("")));
+    assertThat(Duration.ofNanos(System.nanoTime() - changed))
+        .isLessThanOrEqualTo(STALENESS.plusSeconds(1));
+    HttpResponse<String> paused = patch(adminApi, ad, "{\"status\":\"paused\"}");
+    assertThat(ApiClient.json(paused).get("status").asText()).isEqualTo("paused");
+    // A paused ad's click is still redirected, but classified paused (never counted).
+    Eventually.assertThat(
+        STALENESS.plusSeconds(5),
+        "the click server classifies the ad's clicks as paused",
+        () -> {
+          clicks.get(path, (String) null);
+          return clicks
+              .get("/metrics", (String) null)
+              .body()
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith("adclick_clicks_total{outcome=\"paused\"} ")
+                          && !l.endsWith(" 0.0"));
+        });
+    assertThat(patch(adminApi, ad, "{}").statusCode()).isEqualTo(400);
+    assertThat(patch(adminApi, 999_999, "{\"status\":\"paused\"}").statusCode()).isEqualTo(404);
+    assertThat(patch(adminApi, ad, "{\"status\":\"stopped\"}").statusCode()).isEqualTo(400);
+  }
+
+  private static HttpResponse<String> patch(ApiClient api, long ad, String json) throws Exception {
+    return api.send("PATCH", "/api/v1/ads/" + ad, TestConfigs.ADMIN, json);
   }
 
   private static ServerConfig config(String name, Roles.Role role, String store) {
@@ -88,6 +130,7 @@ class SplitRolesIT {
         base.lakeUri(),
         base.lakeRetention(),
         new Roles(EnumSet.of(role)),
-        postgres.uri("registry"));
+        postgres.uri("registry"),
+        STALENESS);
   }
 }

@@ -7,6 +7,7 @@ import io.adclick.click.LinkPreviewAgents;
 import io.adclick.http.BearerRateLimit;
 import io.adclick.http.HttpLimits;
 import io.adclick.reconcile.LakeRetention;
+import io.adclick.registry.AdDirectory;
 import io.adclick.store.Retention;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -62,12 +63,23 @@ final class TestConfigs {
 
   /** {@code base} serving only {@code roles}. */
   static ServerConfig withRoles(ServerConfig base, Roles roles) {
-    return copy(base, base.lakeUri(), base.lakeRetention(), roles, base.registryUri());
+    return copy(
+        base,
+        base.lakeUri(),
+        base.lakeRetention(),
+        roles,
+        base.registryUri(),
+        base.adCacheStaleness());
   }
 
-  /** {@code c} with another lake, lake retention, roles and registry. */
+  /** {@code c} with another lake, lake retention, roles, registry and ad cache staleness. */
   static ServerConfig copy(
-      ServerConfig c, String lakeUri, Duration lakeRetention, Roles roles, String registryUri) {
+      ServerConfig c,
+      String lakeUri,
+      Duration lakeRetention,
+      Roles roles,
+      String registryUri,
+      Duration adCacheStaleness) {
     return new ServerConfig(
         c.bindAddress(),
         c.port(),
@@ -92,7 +104,8 @@ final class TestConfigs {
         c.reconcileEvery(),
         c.duckDbMemoryMb(),
         roles,
-        registryUri);
+        registryUri,
+        adCacheStaleness);
   }
 
   /**
@@ -130,6 +143,7 @@ final class TestConfigs {
         ServerConfig.DEFAULT_RECONCILE_EVERY,
         256,
         Roles.ALL,
-        null);
+        null,
+        AdDirectory.DEFAULT_STALENESS);
   }
 }
