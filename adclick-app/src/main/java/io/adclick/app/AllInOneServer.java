@@ -33,6 +33,7 @@ import io.adclick.reconcile.StoreRepair;
 import io.adclick.registry.AdDirectory;
 import io.adclick.registry.AdRegistries;
 import io.adclick.registry.AdRegistry;
+import io.adclick.registry.RegistryUnavailableException;
 import io.adclick.store.MetricsStore;
 import io.adclick.store.MetricsStores;
 import io.adclick.store.RetentionTask;
@@ -176,7 +177,9 @@ public final class AllInOneServer implements AutoCloseable {
     LOG.info("{}", secrets.tokenKeys().describe());
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(8));
     closeInReverse.push(() -> vertx.close().await(20, TimeUnit.SECONDS));
-    router = new HttpRouter(vertx);
+    router =
+        new HttpRouter(vertx)
+            .unavailableWhen(RegistryUnavailableException.class, "the ad registry");
     if (roles.serves(Role.CLICK)) {
       routeClicks(keys, directory, clickLog, clock);
     }

@@ -117,6 +117,17 @@ class SplitRolesIT {
     assertThat(patch(adminApi, ad, "{}").statusCode()).isEqualTo(400);
     assertThat(patch(adminApi, 999_999, "{\"status\":\"paused\"}").statusCode()).isEqualTo(404);
     assertThat(patch(adminApi, ad, "{\"status\":\"stopped\"}").statusCode()).isEqualTo(400);
+
+    // The registry's database gone: an uncached key is 503 naming the registry, not a 500,
+    // and the query server is not ready.
+    postgres.close();
+    HttpResponse<String> unknownKey = new ApiClient(query.baseUrl()).get("/api/v1/ads", "ak_new");
+    HttpResponse<String> ready = new ApiClient(query.baseUrl()).get("/readyz", (String) null);
+
+    assertThat(unknownKey.statusCode()).isEqualTo(503);
+    assertThat(unknownKey.body()).contains("the ad registry is unavailable");
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.body()).contains("registry: ");
   }
 
   private static HttpResponse<String> patch(ApiClient api, long ad, String json) throws Exception {

@@ -63,9 +63,22 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
   // Routes may be added after the server started (the API needs the bound port); event loops read.
   private final List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile ApiObserver observer = NO_OBSERVER;
+  // Failures of a dependency that an API call may retry: answered 503, not 500. Set at wiring.
+  private final Map<Class<? extends RuntimeException>, String> unavailable =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public HttpRouter(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  /**
+   * Answers an API call failing with {@code failure} (or a subclass) {@code 503 unavailable},
+   * naming {@code dependency} ("the ad registry") but not the failure's details, which are logged:
+   * the caller may retry, and learns nothing about the deployment.
+   */
+  public HttpRouter unavailableWhen(Class<? extends RuntimeException> failure, String dependency) {
+    unavailable.put(failure, dependency);
+    return this;
   }
 
   public HttpRouter api(String method, String template, ApiHandler handler) {
@@ -172,13 +185,19 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
             });
   }
 
-  private static ApiResponse invoke(ApiHandler api, ApiRequest request) {
+  private ApiResponse invoke(ApiHandler api, ApiRequest request) {
     try {
       return api.handle(request);
     } catch (ApiException e) {
       return ApiResponse.error(e);
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", request.method(), request.path(), e);
+      for (Map.Entry<Class<? extends RuntimeException>, String> d : unavailable.entrySet()) {
+        if (d.getKey().isInstance(e)) {
+          return ApiResponse.error(
+              ApiException.unavailable(d.getValue() + " is unavailable; try again shortly"));
+        }
+      }
       return internalError();
     }
   }
