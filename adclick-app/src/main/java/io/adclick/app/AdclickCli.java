@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Ad click aggregator: signed click redirects, exactly-once counts, query API.",
     subcommands = {
       ServeCommand.class,
+      KafkaCommand.class,
       LoadgenCommand.class,
       VerifyCommand.class,
       ReconcileCommand.class,
