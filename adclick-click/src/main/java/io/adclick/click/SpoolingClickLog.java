@@ -52,7 +52,14 @@ public final class SpoolingClickLog implements ClickLog {
    */
   public SpoolingClickLog(
       ClickLog log, ClickSpool spool, Duration ackTimeout, MeterRegistry meters) {
-    this(log, spool, ackTimeout, Duration.ofMillis(200), Duration.ofSeconds(1), meters);
+    this(
+        log,
+        spool,
+        ackTimeout,
+        Duration.ofMillis(200),
+        Duration.ofSeconds(1),
+        SpoolReplayer.SEGMENT_DEADLINE,
+        meters);
   }
 
   SpoolingClickLog(
@@ -61,6 +68,7 @@ public final class SpoolingClickLog implements ClickLog {
       Duration ackTimeout,
       Duration idlePause,
       Duration retry,
+      Duration segmentDeadline,
       MeterRegistry meters) {
     this.log = log;
     this.spool = spool;
@@ -79,7 +87,9 @@ public final class SpoolingClickLog implements ClickLog {
     this.refused = spoolResult(meters, "refused");
     // Clicks left from an earlier run go first, so order is kept across restarts too.
     spooling.set(!spool.closedSegments().isEmpty());
-    this.replayer = new SpoolReplayer(spool, this::replay, this::drained, idlePause, retry).start();
+    this.replayer =
+        new SpoolReplayer(spool, this::replay, this::drained, idlePause, retry, segmentDeadline)
+            .start();
   }
 
   @Override

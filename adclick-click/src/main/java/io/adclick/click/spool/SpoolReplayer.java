@@ -19,14 +19,18 @@ import org.slf4j.LoggerFactory;
 public final class SpoolReplayer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolReplayer.class);
 
-  /** How long a whole segment may take to be acknowledged before it is retried. */
-  private static final Duration SEGMENT_DEADLINE = Duration.ofSeconds(60);
+  /**
+   * How long a whole segment may take to be acknowledged before it is retried: above the Kafka
+   * producer's delivery timeout, within which every send completes or fails.
+   */
+  public static final Duration SEGMENT_DEADLINE = Duration.ofSeconds(60);
 
   private final ClickSpool spool;
   private final Function<byte[], CompletableFuture<Void>> log;
   private final Runnable onDrained;
   private final Duration idlePause;
   private final Duration retryPause;
+  private final Duration segmentDeadline;
   private final Thread thread;
   private volatile boolean stopped;
 
@@ -40,12 +44,14 @@ public final class SpoolReplayer implements AutoCloseable {
       Function<byte[], CompletableFuture<Void>> log,
       Runnable onDrained,
       Duration idlePause,
-      Duration retryPause) {
+      Duration retryPause,
+      Duration segmentDeadline) {
     this.spool = spool;
     this.log = log;
     this.onDrained = onDrained;
     this.idlePause = idlePause;
     this.retryPause = retryPause;
+    this.segmentDeadline = segmentDeadline;
     this.thread = new Thread(this::run, "click-spool-replay");
     thread.setDaemon(true);
   }
@@ -103,7 +109,7 @@ public final class SpoolReplayer implements AutoCloseable {
     }
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-          .get(SEGMENT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+          .get(segmentDeadline.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       LOG.warn("the event log did not take the spooled clicks yet: {}", e.toString());
