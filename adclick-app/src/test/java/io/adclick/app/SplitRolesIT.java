@@ -119,8 +119,12 @@ class SplitRolesIT {
     assertThat(patch(adminApi, ad, "{\"status\":\"stopped\"}").statusCode()).isEqualTo(400);
 
     // The registry's database gone: an uncached key is 503 naming the registry, not a 500,
-    // and the query server is not ready.
+    // a click on an ad the click server has not cached is 503 too, and the query server is not
+    // ready.
+    long uncached = adminApi.createAd(advertiser.get("id").asLong(), TARGET);
+    String uncachedPath = URI.create(adminApi.mint(uncached, 1, null).get(0)).getPath();
     postgres.close();
+    assertThat(clicks.get(uncachedPath, (String) null).statusCode()).isEqualTo(503);
     HttpResponse<String> unknownKey = new ApiClient(query.baseUrl()).get("/api/v1/ads", "ak_new");
     HttpResponse<String> ready = new ApiClient(query.baseUrl()).get("/readyz", (String) null);
 

@@ -4,6 +4,7 @@ import io.adclick.event.ClickEvent;
 import io.adclick.event.ClickKind;
 import io.adclick.registry.Ad;
 import io.adclick.registry.AdDirectory;
+import io.adclick.registry.RegistryUnavailableException;
 import io.adclick.token.ImpressionToken;
 import io.adclick.token.TokenCheck;
 import io.adclick.token.TokenVerifier;
@@ -80,6 +81,12 @@ public final class ClickHandler {
   public void handle(HttpServerRequest request, Map<String, String> pathParams) {
     try {
       answer(request, pathParams);
+    } catch (RegistryUnavailableException e) {
+      // The ad is not cached here and its registry is down: no URL to redirect to, and nothing
+      // recorded; the user may try again.
+      LOG.warn("click not handled: {}", e.getMessage());
+      meters.unrecorded();
+      page(request.response(), 503, "The click could not be handled right now. Please try again.");
     } catch (RuntimeException e) {
       // A registry read failing on a cache miss, say: answer rather than leave the user hanging,
       // and keep the details in our log, not in the page.
