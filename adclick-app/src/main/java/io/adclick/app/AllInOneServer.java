@@ -192,7 +192,16 @@ public final class AllInOneServer implements AutoCloseable {
     baseUrl =
         config.publicUrl() != null ? config.publicUrl() : "http://" + hostForUrl() + ":" + port;
     if (roles.serves(Role.ADMIN)) {
-      routeAdmin(secrets, keys, registry, directory, reconciliationLog, reconciliations, lake);
+      routeAdmin(
+          secrets,
+          keys,
+          registry,
+          directory,
+          reconciliationLog,
+          reconciliations,
+          lake,
+          random,
+          clock);
     }
     if (roles.serves(Role.QUERY)) {
       ReconciledThrough reconciled =
@@ -240,9 +249,9 @@ public final class AllInOneServer implements AutoCloseable {
       AdDirectory directory,
       ReconciliationLog reconciliationLog,
       ReconciliationJobs reconciliations,
-      Optional<Path> lake) {
-    SecureRandom random = new SecureRandom();
-    Clock clock = Clock.systemUTC();
+      Optional<Path> lake,
+      SecureRandom random,
+      Clock clock) {
     ImpressionMinter minter = new ImpressionMinter(new TokenSigner(keys), clock, random, baseUrl);
     AdminApi admin = new AdminApi(secrets.adminToken(), registry, directory, minter, random);
     ReconciliationApi reconciliation =
@@ -314,13 +323,7 @@ public final class AllInOneServer implements AutoCloseable {
       SpoolingClickLog clickLog) {
     List<Readiness.Check> checks = new ArrayList<>();
     // Every role reads ads or keys; id 0 is never an advertiser, so this is one round trip.
-    checks.add(
-        new Readiness.Check(
-            "registry",
-            () -> {
-              registry.advertiser(0);
-              return Optional.empty();
-            }));
+    checks.add(Readiness.Check.answers("registry", () -> registry.advertiser(0)));
     if (roles.serves(Role.CLICK)) {
       long spoolLimit = config.spoolMaxBytes();
       checks.add(new Readiness.Check("kafka", kafka::problem));
@@ -334,13 +337,7 @@ public final class AllInOneServer implements AutoCloseable {
                           "holds " + clickLog.spoolBytes() + " of its " + spoolLimit + " bytes")));
     }
     if (store != null) {
-      checks.add(
-          new Readiness.Check(
-              "store",
-              () -> {
-                store.completeThrough();
-                return Optional.empty();
-              }));
+      checks.add(Readiness.Check.answers("store", store::completeThrough));
     }
     if (roles.isAll()) {
       checks.add(new Readiness.Check("job", this::jobProblem));

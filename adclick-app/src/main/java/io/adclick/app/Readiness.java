@@ -18,7 +18,18 @@ import java.util.function.Supplier;
 final class Readiness {
 
   /** One dependency: its name and, when it is not usable, why. */
-  record Check(String name, Supplier<Optional<String>> problem) {}
+  record Check(String name, Supplier<Optional<String>> problem) {
+
+    /** A dependency that is usable when a call to it returns; a call that throws says why not. */
+    static Check answers(String name, Supplier<?> call) {
+      return new Check(
+          name,
+          () -> {
+            call.get();
+            return Optional.empty();
+          });
+    }
+  }
 
   private final List<Check> checks;
 

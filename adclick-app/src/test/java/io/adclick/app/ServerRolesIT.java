@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -84,14 +85,13 @@ class ServerRolesIT {
     return TestConfigs.startHealthy(TestConfigs.withRoles(base, new Roles(EnumSet.of(role))));
   }
 
+  /** The names of the checks {@code /readyz} answers with, in its order. */
   private static List<String> checks(ApiClient api) throws Exception {
-    JsonNode ready = ApiClient.json(api.get("/readyz", (String) null));
-    return List.copyOf(
-        (java.util.Collection<String>)
-            java.util.stream.StreamSupport.stream(
-                    java.util.Spliterators.spliteratorUnknownSize(
-                        ready.get("checks").fieldNames(), 0),
-                    false)
-                .toList());
+    List<String> names = new ArrayList<>();
+    ApiClient.json(api.get("/readyz", (String) null))
+        .get("checks")
+        .fieldNames()
+        .forEachRemaining(names::add);
+    return names;
   }
 }

@@ -53,7 +53,7 @@ public final class StoreRepair {
               d.bucketStart(),
               d.recounted(),
               UserSketch.EMPTY));
-      made.add(correction(d, d.stored(), Correction.Reason.RECOUNT));
+      made.add(recounted(d));
       hours.add(
           new AdBucket(d.advertiserId(), d.adId(), Granularity.HOUR.bucketStart(d.bucketStart())));
     }
@@ -141,15 +141,16 @@ public final class StoreRepair {
             g, bucket.advertiserId(), bucket.adId(), bucket.start(), before, clicks, reason));
   }
 
-  private static Correction correction(BucketDifference d, long before, Correction.Reason reason) {
+  /** A minute set to the recount. */
+  private static Correction recounted(BucketDifference d) {
     return new Correction(
         d.granularity(),
         d.advertiserId(),
         d.adId(),
         d.bucketStart(),
-        before,
+        d.stored(),
         d.recounted(),
-        reason);
+        RECOUNT);
   }
 
   private static BucketCount count(
