@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       KafkaCommand.class,
+      JobCommand.class,
       LoadgenCommand.class,
       VerifyCommand.class,
       ReconcileCommand.class,

@@ -1,0 +1,73 @@
+package io.adclick.app;
+
+import io.adclick.app.embedded.JobStateBackend;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+/**
+ * How the aggregation job runs on a Flink cluster: the job-level settings {@code adclick job
+ * submit} sends with it. The cluster's own configuration (memory, slots, high availability) stays
+ * the cluster's.
+ *
+ * @param checkpoints where checkpoints go: any Flink filesystem URI ({@code file:///shared/ckpt},
+ *     {@code s3://bucket/ckpt}); every TaskManager and the JobManager must reach it
+ * @param checkpointInterval bounds how much of the log is replayed after a failure
+ * @param parallelism subtasks per operator; at most the clicks topic's partitions is useful
+ * @param stateBackend where keyed state (dedup marks, open buckets) lives
+ * @param restoreFrom a checkpoint or savepoint to start from, e.g. after an upgrade
+ */
+record ClusterJobConfig(
+    String checkpoints,
+    Duration checkpointInterval,
+    int parallelism,
+    JobStateBackend stateBackend,
+    Optional<String> restoreFrom) {
+
+  /** Key groups: fixed before the first checkpoint so the job can be rescaled up to this. */
+  static final int MAX_PARALLELISM = 128;
+
+  /** Checkpoints kept: one to restore from, one being written. */
+  static final int RETAINED_CHECKPOINTS = 2;
+
+  ClusterJobConfig {
+    if (checkpoints == null || checkpoints.isBlank() || !checkpoints.contains(":/")) {
+      throw new IllegalArgumentException(
+          "--checkpoints must be a URI every Flink process reaches, e.g. file:///shared/checkpoints"
+              + " or s3://bucket/checkpoints");
+    }
+    if (checkpointInterval.toMillis() < 10) {
+      throw new IllegalArgumentException("--checkpoint-interval must be at least 10ms");
+    }
+    if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+      throw new IllegalArgumentException("--parallelism must be 1.." + MAX_PARALLELISM);
+    }
+  }
+
+  /** Flink's settings for the job: they travel with the job graph and win over the cluster's. */
+  Configuration flinkConfiguration() {
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    // A cancelled job (an upgrade, a move) leaves its last checkpoint to start the next one from.
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
+    if (stateBackend == JobStateBackend.FORST) {
+      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    }
+    conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+    restoreFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+    return conf;
+  }
+}
