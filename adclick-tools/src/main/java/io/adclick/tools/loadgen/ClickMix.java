@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides what each click is: the ad by Zipf popularity, then a forged token, a repeat of an
- * impression already clicked, or a fresh impression. Used by the sender thread only.
+ * impression already clicked, or a fresh impression. Remembers which click target each remembered
+ * impression was last sent to, so that a repeat can go to another. Used by the sender thread only.
  */
 final class ClickMix {
   /** Repeats are drawn from the most recent fresh clicks; older ones are forgotten. */
@@ -19,7 +20,15 @@ final class ClickMix {
   private final double forgedRatio;
   private final RandomGenerator random;
   private final PlannedClick[] clicked = new PlannedClick[REMEMBERED];
+
+  /** Per slot of {@link #clicked}: the target its impression was last sent to. */
+  private final int[] lastTargets = new int[REMEMBERED];
+
   private long clickedCount;
+
+  /** The slot of the click {@link #next} returned last, or -1 if it is not remembered. */
+  private int returnedSlot = -1;
+
   private long starved;
 
   ClickMix(
@@ -46,6 +55,7 @@ final class ClickMix {
    * if minting is behind).
    */
   PlannedClick next() {
+    returnedSlot = -1;
     double draw = random.nextDouble();
     int ad = popularity.sample(random);
     if (draw < duplicateRatio && clickedCount > 0) {
@@ -61,12 +71,31 @@ final class ClickMix {
     if (draw >= 1 - forgedRatio) {
       // Never remembered: a forged impression must never also be clicked validly.
       return new PlannedClick(
-          fresh.impressionId(), adId, ForgedToken.forge(fresh.clickPath(), random), true, false);
+          fresh.impressionId(),
+          adId,
+          ForgedToken.forge(fresh.clickPath(), random),
+          true,
+          false,
+          PlannedClick.NO_TARGET);
     }
     PlannedClick click =
-        new PlannedClick(fresh.impressionId(), adId, fresh.clickPath(), false, false);
-    clicked[(int) (clickedCount++ % REMEMBERED)] = click;
+        new PlannedClick(
+            fresh.impressionId(), adId, fresh.clickPath(), false, false, PlannedClick.NO_TARGET);
+    returnedSlot = (int) (clickedCount++ % REMEMBERED);
+    clicked[returnedSlot] = click;
+    lastTargets[returnedSlot] = PlannedClick.NO_TARGET;
     return click;
+  }
+
+  /**
+   * Records that the click {@link #next} returned last went to {@code target}, for the next repeat
+   * of its impression to carry as its {@link PlannedClick#lastTarget}. Not called for a click no
+   * target took.
+   */
+  void sentTo(int target) {
+    if (returnedSlot >= 0) {
+      lastTargets[returnedSlot] = target;
+    }
   }
 
   /** Clicks that had to repeat an impression because the ad's fresh stock was empty. */
@@ -76,7 +105,14 @@ final class ClickMix {
 
   private PlannedClick repeat() {
     int filled = (int) Math.min(clickedCount, REMEMBERED);
-    PlannedClick earlier = clicked[random.nextInt(filled)];
-    return new PlannedClick(earlier.impressionId(), earlier.adId(), earlier.path(), false, true);
+    returnedSlot = random.nextInt(filled);
+    PlannedClick earlier = clicked[returnedSlot];
+    return new PlannedClick(
+        earlier.impressionId(),
+        earlier.adId(),
+        earlier.path(),
+        false,
+        true,
+        lastTargets[returnedSlot]);
   }
 }

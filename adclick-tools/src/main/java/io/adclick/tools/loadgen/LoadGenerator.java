@@ -6,14 +6,17 @@ import io.adclick.tools.ledger.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the clicks: sends click {@code i} when the schedule says, on the calling thread, and has
- * each outcome counted and written to the ledger. Prints progress once a second.
+ * Runs the clicks: sends click {@code i} when the schedule says, on the calling thread, to the
+ * click target {@link ClickRouting} picks, and has each outcome counted and written to the ledger.
+ * Prints progress once a second.
  */
 final class LoadGenerator {
   private final LoadSettings settings;
@@ -32,7 +35,11 @@ final class LoadGenerator {
     this.terminal = terminal;
   }
 
-  LoadSummary run(InetSocketAddress target) throws IOException {
+  /**
+   * @param targets the click services, each with its own {@link LoadSettings#connections()}
+   *     connections; every one must accept a connection at the start
+   */
+  LoadSummary run(List<InetSocketAddress> targets) throws IOException {
     TimeBase time = TimeBase.now();
     ClickListener listener =
         (click, intended, done, outcome, status) -> {
@@ -48,12 +55,90 @@ final class LoadGenerator {
                   click.forged(),
                   click.duplicate()));
         };
-    ClickClient client =
-        new ClickClient(target, settings.connections(), settings.timeoutNanos(), listener);
-    client.open(TimeUnit.SECONDS.toNanos(5));
+    TargetCounts perTarget =
+        new TargetCounts(targets.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList());
+    List<ClickClient> clients = openAll(targets, perTarget, listener);
+    ClickRouting routing =
+        new ClickRouting(clients.stream().<ClickRouting.Target>map(c -> c::send).toList());
     FixedRateSchedule schedule =
         new FixedRateSchedule(System.nanoTime() + 10_000_000L, settings.rate());
     ProgressPrinter progress = new ProgressPrinter(out, terminal, schedule.startNanos());
+    ScheduledExecutorService ticker = startProgress(progress);
+    long end;
+    try {
+      for (long i = 0; i < settings.clicks(); i++) {
+        long due = schedule.dueNanos(i);
+        waitUntil(due);
+        PlannedClick click = nextClick();
+        stats.sent();
+        int target = routing.send(click, i, due);
+        if (target == ClickRouting.UNSENT) {
+          // Every server is down: this click is lost to them, the next ones keep their schedule.
+          listener.completed(click, due, System.nanoTime(), Outcome.UNSENT, 0);
+        } else {
+          mix.sentTo(target);
+          perTarget.sent(target);
+        }
+      }
+      end = System.nanoTime();
+      long idleBy = end + settings.timeoutNanos() + TimeUnit.SECONDS.toNanos(1);
+      for (ClickClient client : clients) {
+        client.awaitIdle(idleBy);
+      }
+    } finally {
+      clients.forEach(ClickClient::close);
+      ticker.shutdownNow();
+    }
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    progress.finish();
+    ledger.flush();
+    return new LoadSummary(
+        settings.rate(),
+        (end - schedule.startNanos()) / 1e9,
+        mix.starved(),
+        clients.stream().mapToInt(ClickClient::reconnects).sum(),
+        stats.snapshot(),
+        perTarget.snapshot());
+  }
+
+  /** A connected client per target, or none: a target that is down at the start is an error. */
+  private List<ClickClient> openAll(
+      List<InetSocketAddress> targets, TargetCounts counts, ClickListener listener)
+      throws IOException {
+    List<ClickClient> clients = new ArrayList<>(targets.size());
+    try {
+      for (int t = 0; t < targets.size(); t++) {
+        ClickClient client =
+            new ClickClient(
+                targets.get(t),
+                settings.connections(),
+                settings.timeoutNanos(),
+                counting(t, counts, listener));
+        client.open(TimeUnit.SECONDS.toNanos(5)); // closes itself if it fails
+        clients.add(client);
+      }
+    } catch (IOException | RuntimeException e) {
+      clients.forEach(ClickClient::close);
+      throw e;
+    }
+    return clients;
+  }
+
+  /** Counts the answers of one target's clicks on their way to {@code next}. */
+  private static ClickListener counting(int target, TargetCounts counts, ClickListener next) {
+    return (click, intended, done, outcome, status) -> {
+      if (outcome == Outcome.ANSWERED) {
+        counts.answered(target);
+      }
+      next.completed(click, intended, done, outcome, status);
+    };
+  }
+
+  private ScheduledExecutorService startProgress(ProgressPrinter progress) {
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -69,50 +154,7 @@ final class LoadGenerator {
         1,
         1,
         TimeUnit.SECONDS);
-    long end;
-    try {
-      for (long i = 0; i < settings.clicks(); i++) {
-        long due = schedule.dueNanos(i);
-        waitUntil(due);
-        send(client, listener, nextClick(), due);
-      }
-      end = System.nanoTime();
-      client.awaitIdle(end + settings.timeoutNanos() + TimeUnit.SECONDS.toNanos(1));
-    } finally {
-      client.close();
-      ticker.shutdownNow();
-    }
-    try {
-      ticker.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    progress.finish();
-    ledger.flush();
-    return new LoadSummary(
-        settings.rate(),
-        (end - schedule.startNanos()) / 1e9,
-        mix.starved(),
-        client.reconnects(),
-        stats.snapshot());
-  }
-
-  private void send(ClickClient client, ClickListener listener, PlannedClick click, long due) {
-    stats.sent();
-    while (true) {
-      switch (client.send(click, due)) {
-        case TAKEN:
-          return;
-        case NO_CONNECTION:
-          // The server is down: this click is lost to it, the next ones keep their schedule.
-          listener.completed(click, due, System.nanoTime(), Outcome.UNSENT, 0);
-          return;
-        case ALL_BUSY:
-          // Waiting here is the server's slowness; the latency (from `due`) shows it.
-          LockSupport.parkNanos(20_000L);
-          break;
-      }
-    }
+    return ticker;
   }
 
   private PlannedClick nextClick() {

@@ -1,15 +1,21 @@
 package io.adclick.tools.loadgen;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * The outcome of a run, for people and for scripts: a few readable lines, then one {@code LOADGEN
- * key=value ...} line.
+ * The outcome of a run, for people and for scripts: a few readable lines (one per click target
+ * among them), then one {@code LOADGEN key=value ...} line.
  */
 record LoadSummary(
-    double targetRate, double seconds, long starved, int reconnects, LoadStats.Snapshot stats) {
+    double targetRate,
+    double seconds,
+    long starved,
+    int reconnects,
+    LoadStats.Snapshot stats,
+    List<TargetCounts.Count> targets) {
 
   double achievedRate() {
     return stats.sent() / Math.max(seconds, 1e-9);
@@ -48,6 +54,14 @@ record LoadSummary(
         s.timeouts(),
         s.unsent(),
         s.unexpected());
+    for (TargetCounts.Count t : targets) {
+      out.printf(
+          Locale.ROOT,
+          "click target %s: sent %,d  answered %,d%n",
+          t.target(),
+          t.sent(),
+          t.answered());
+    }
     out.printf(
         Locale.ROOT,
         "latency from intended send time: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",

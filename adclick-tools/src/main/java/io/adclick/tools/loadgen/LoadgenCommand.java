@@ -8,8 +8,10 @@ import io.adclick.tools.ledger.LedgerHeader;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,13 +29,24 @@ import picocli.CommandLine.Spec;
       "Creates an advertiser and ads, mints real click links, and clicks them at a fixed rate",
       "(open loop: latency counts from each click's scheduled time). Writes a ledger of every",
       "click for `adclick verify`. Exit code 1 if any click was not answered as expected",
-      "(302, or 400 for forged tokens)."
+      "(302, or 400 for forged tokens). With --click-target, the clicks go round-robin to the",
+      "click services given instead of --target, which keeps the admin calls."
     })
 public final class LoadgenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin AdminTarget admin;
+
+  @Option(
+      names = "--click-target",
+      paramLabel = "URL",
+      description = {
+        "A click service, http://host[:port]; repeat for several. Clicks go round-robin, a",
+        "repeated impression to another one than last time, and past one with no connection",
+        "up. Default: --target."
+      })
+  List<String> clickTargets;
 
   @Option(names = "--rate", defaultValue = "1000", description = "Clicks per second.")
   double rate;
@@ -72,7 +85,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Option(
       names = "--connections",
       defaultValue = "128",
-      description = "Keep-alive connections, one request in flight each.")
+      description = "Keep-alive connections per click target, one request in flight each.")
   int connections;
 
   @Option(
@@ -105,12 +118,11 @@ public final class LoadgenCommand implements Callable<Integer> {
     if ((advertiserId == null) != (apiKey == null)) {
       throw new ParameterException(spec.commandLine(), "--advertiser-id and --api-key go together");
     }
-    URI base = URI.create(target);
-    if (!"http".equals(base.getScheme()) || base.getHost() == null) {
-      throw new ParameterException(spec.commandLine(), "--target must be http://host[:port]");
-    }
-    InetSocketAddress address =
-        new InetSocketAddress(base.getHost(), base.getPort() < 0 ? 80 : base.getPort());
+    InetSocketAddress targetAddress = address("--target", target);
+    List<InetSocketAddress> clickAddresses =
+        clickTargets == null || clickTargets.isEmpty()
+            ? List.of(targetAddress)
+            : clickTargets.stream().map(url -> address("--click-target", url)).toList();
     long clicks = count != null ? count : FixedRateSchedule.countWithin(rate, duration.toNanos());
     LoadSettings settings = new LoadSettings(rate, clicks, connections, timeout.toNanos());
     long mixSeed = seed != null ? seed : System.nanoTime();
@@ -148,9 +160,22 @@ public final class LoadgenCommand implements Callable<Integer> {
               new SplittableRandom(mixSeed));
       LoadGenerator generator =
           new LoadGenerator(settings, mix, ledger, out, System.console() != null);
-      LoadSummary summary = generator.run(address);
+      LoadSummary summary = generator.run(clickAddresses);
       summary.print(out);
       return summary.clean() ? 0 : 1;
     }
+  }
+
+  /** The socket address of an {@code http://host[:port]} URL given to {@code option}. */
+  private InetSocketAddress address(String option, String url) {
+    try {
+      URI uri = new URI(url);
+      if ("http".equals(uri.getScheme()) && uri.getHost() != null) {
+        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+      }
+    } catch (URISyntaxException e) {
+      // as wrong as any other URL that is not http://host[:port]
+    }
+    throw new ParameterException(spec.commandLine(), option + " must be http://host[:port]");
   }
 }

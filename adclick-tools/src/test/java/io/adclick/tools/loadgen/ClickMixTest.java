@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,30 @@ class ClickMixTest {
       }
     }
     assertThat(forged).doesNotContainAnyElementsOf(clickedValidly);
+  }
+
+  @Test
+  void aRepeatCarriesTheTargetItsImpressionWasLastSentTo() throws Exception {
+    ClickMix mix = mix(supply(10_000), 0.5, 0.1);
+    Map<String, Integer> lastTargets = new HashMap<>();
+    int repeats = 0;
+    for (int i = 0; i < 2_000; i++) {
+      PlannedClick click = mix.next();
+      if (click.duplicate()) {
+        repeats++;
+        assertThat(click.lastTarget()).isEqualTo(lastTargets.get(click.impressionId()));
+      } else {
+        assertThat(click.lastTarget()).isEqualTo(PlannedClick.NO_TARGET);
+      }
+      if (i % 7 != 0) { // every seventh click no target took: it keeps its previous last target
+        int target = i % 3;
+        mix.sentTo(target);
+        lastTargets.put(click.impressionId(), target);
+      } else {
+        lastTargets.putIfAbsent(click.impressionId(), PlannedClick.NO_TARGET);
+      }
+    }
+    assertThat(repeats).isGreaterThan(500);
   }
 
   @Test
