@@ -7,6 +7,7 @@
 #   cluster/local-cluster.sh up            start everything (builds first if needed)
 #   cluster/local-cluster.sh down          stop everything, keep the data
 #   cluster/local-cluster.sh kill NAME     kill -9 one process (kafka-2, click-1, taskmanager, ...)
+#   cluster/local-cluster.sh start NAME    start one again (click-1, click-2, query)
 #   cluster/local-cluster.sh status        what runs
 #   cluster/local-cluster.sh clean         down, then delete the data
 #
@@ -350,6 +351,20 @@ case "${1:-}" in
     log "$2 killed"
     ;;
   status) status ;;
+  start)
+    secrets
+    case "${2:-}" in
+      click-1 | click-2)
+        start_service "$2" click "$(click_port "${2#click-}")"
+        await "$2" 120 curl -fsS "http://127.0.0.1:$(click_port "${2#click-}")/readyz"
+        ;;
+      query)
+        start_service query query,admin "$QUERY_PORT"
+        await query 120 curl -fsS "http://127.0.0.1:$QUERY_PORT/readyz"
+        ;;
+      *) log "start takes click-1, click-2 or query; \`up\` starts the rest" && exit 2 ;;
+    esac
+    ;;
   step) # one step of `up`, e.g. `step start_flink`: for working on this script
     shift
     secrets
@@ -366,7 +381,7 @@ case "${1:-}" in
     echo "CLICK_URLS=http://127.0.0.1:$(click_port 1),http://127.0.0.1:$(click_port 2)"
     ;;
   *)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

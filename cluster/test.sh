@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The multi-process test: the whole scaled-out product on one machine (cluster/local-cluster.sh),
+# clicked through both click services, with one click service and one Kafka broker killed mid-run;
+# then every acknowledged click must be counted exactly once by the query service.
+#
+#   cluster/test.sh        (CI runs it after `mvn -B verify`; it needs the built jars)
+#
+# Settings (environment): ADCLICK_CLUSTER_DIR, ADCLICK_CLUSTER_PORT as for local-cluster.sh;
+# CLUSTER_TEST_RATE clicks/s (default 150), CLUSTER_TEST_SECONDS of clicking (default 60).
+# Exit 0 when exact, non-zero otherwise; the logs stay in $ADCLICK_CLUSTER_DIR/logs.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ADCLICK_CLUSTER_DIR="${ADCLICK_CLUSTER_DIR:-/tmp/adclick-cluster-test}"
+DIR="$ADCLICK_CLUSTER_DIR"
+RATE="${CLUSTER_TEST_RATE:-150}"
+RUN_SECONDS="${CLUSTER_TEST_SECONDS:-60}"
+CLUSTER="$ROOT/cluster/local-cluster.sh"
+STARTED=$SECONDS
+
+say() { echo "[cluster-test +$((SECONDS - STARTED))s] $*" >&2; }
+
+finish() {
+  local code=$?
+  if [ $code -ne 0 ]; then
+    say "FAILED (exit $code); last lines of each log:"
+    for f in "$DIR"/logs/*.log; do
+      echo "----- $f" >&2
+      tail -n 25 "$f" >&2 || true
+    done
+  fi
+  "$CLUSTER" down || true
+  exit $code
+}
+
+# Clicks a service has answered so far, from its Prometheus metrics.
+clicks_served() {
+  curl -fsS "$1/metrics" 2>/dev/null |
+    awk '/^adclick_clicks_total\{/ { sum += $NF } END { printf "%d\n", sum }'
+}
+
+# await_clicks URL N SECONDS: until the service at URL has answered N clicks.
+await_clicks() {
+  local deadline=$((SECONDS + $3))
+  until [ "$(clicks_served "$1")" -ge "$2" ]; do
+    if [ $SECONDS -ge $deadline ]; then
+      say "$1 did not reach $2 clicks in $3s (at $(clicks_served "$1"))"
+      return 1
+    fi
+    sleep 0.5 # polling another process's metrics
+  done
+}
+
+"$CLUSTER" clean >/dev/null 2>&1 || true
+trap finish EXIT
+"$CLUSTER" up
+UP_SECONDS=$((SECONDS - STARTED))
+say "cluster up in ${UP_SECONDS}s"
+eval "$("$CLUSTER" env)"
+CLICK_1="${CLICK_URLS%%,*}"
+CLICK_2="${CLICK_URLS##*,}"
+
+LEDGER="$DIR/ledger.tsv"
+say "clicking at $RATE/s for ${RUN_SECONDS}s through $CLICK_1 and $CLICK_2, 20% repeats"
+"$ROOT/adclick" loadgen --target "$ADMIN_URL" --click-target "$CLICK_1" --click-target "$CLICK_2" \
+  --rate "$RATE" --duration "${RUN_SECONDS}s" --ads 40 --duplicate-ratio 0.2 --forged-ratio 0.01 \
+  --connections 8 --timeout 10s --ledger "$LEDGER" >"$DIR/logs/loadgen.log" 2>&1 &
+LOADGEN=$!
+
+# The faults, a third and two thirds of the way through the clicks.
+THIRD=$((RATE * RUN_SECONDS / 3))
+await_clicks "$CLICK_1" $((THIRD / 2)) $((RUN_SECONDS * 2))
+"$CLUSTER" kill click-1
+say "killed click-1 after it answered $((THIRD / 2))+ clicks"
+await_clicks "$CLICK_2" $((THIRD + THIRD / 2)) $((RUN_SECONDS * 2))
+"$CLUSTER" kill kafka-2
+say "killed kafka-2 (a broker and controller of three; replication 3, 2 acknowledging)"
+
+LOADGEN_EXIT=0
+wait $LOADGEN || LOADGEN_EXIT=$?
+say "clicking done (loadgen exit $LOADGEN_EXIT: non-zero when clicks in flight at the kill got no answer)"
+grep -E "^(LOADGEN|click target)" "$DIR/logs/loadgen.log" >&2 || true
+
+# What click-1 acknowledged but had only spooled when it died is replayed when it comes back
+# with its data directory, as it would on its persistent volume.
+"$CLUSTER" start click-1
+say "click-1 restarted"
+curl -fsS "$CLICK_2/readyz" >/dev/null && say "click-2 ready with two brokers of three"
+
+VERIFY_STARTED=$SECONDS
+"$ROOT/adclick" verify --ledger "$LEDGER" --target "$QUERY_URL" --wait 4m | tee "$DIR/logs/verify.log"
+say "verified in $((SECONDS - VERIFY_STARTED))s"
+grep -q "^VERIFY .* lost=0 double=0" "$DIR/logs/verify.log"
+say "PASSED: every acknowledged click counted once (cluster up ${UP_SECONDS}s, whole test $((SECONDS - STARTED))s)"
