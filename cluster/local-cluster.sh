@@ -46,7 +46,7 @@ secrets() {
     umask 077
     {
       echo "export ADCLICK_ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-      echo "export ADCLICK_TOKEN_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+      echo "export ADCLICK_TOKEN_KEYS=1:$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
       echo "export ADCLICK_REGISTRY_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
     } >"$DIR/secrets.env"
   fi
@@ -376,6 +376,8 @@ case "${1:-}" in
     secrets
     adclick_env
     echo "export ADCLICK_KAFKA_BOOTSTRAP=$BOOTSTRAP ADCLICK_STORE=$STORE ADCLICK_REGISTRY=$REGISTRY"
+    echo "export ADCLICK_FLINK=127.0.0.1:$FLINK_REST ADCLICK_LAKE=file://$DIR/lake"
+    echo "export ADCLICK_CHECKPOINTS=file://$DIR/flink/checkpoints ADCLICK_JOB_JAR=$JOB_JAR"
     echo "export ADCLICK_ADMIN_TOKEN=$ADCLICK_ADMIN_TOKEN"
     echo "ADMIN_URL=http://127.0.0.1:$QUERY_PORT QUERY_URL=http://127.0.0.1:$QUERY_PORT"
     echo "CLICK_URLS=http://127.0.0.1:$(click_port 1),http://127.0.0.1:$(click_port 2)"

@@ -60,11 +60,19 @@ eval "$("$CLUSTER" env)"
 CLICK_1="${CLICK_URLS%%,*}"
 CLICK_2="${CLICK_URLS##*,}"
 
+# A second copy of the job would count every click twice: submitting again must be refused.
+if "$ROOT/adclick" job submit >"$DIR/logs/second-submit.log" 2>&1; then
+  say "a second submission of the running job was accepted"
+  exit 1
+fi
+grep -q "already RUNNING" "$DIR/logs/second-submit.log"
+say "a second submission of the job was refused"
+
 LEDGER="$DIR/ledger.tsv"
 say "clicking at $RATE/s for ${RUN_SECONDS}s through $CLICK_1 and $CLICK_2, 20% repeats"
 "$ROOT/adclick" loadgen --target "$ADMIN_URL" --click-target "$CLICK_1" --click-target "$CLICK_2" \
   --rate "$RATE" --duration "${RUN_SECONDS}s" --ads 40 --duplicate-ratio 0.2 --forged-ratio 0.01 \
-  --connections 8 --timeout 10s --ledger "$LEDGER" >"$DIR/logs/loadgen.log" 2>&1 &
+  --connections 32 --timeout 10s --ledger "$LEDGER" >"$DIR/logs/loadgen.log" 2>&1 &
 LOADGEN=$!
 
 # The faults, a third and two thirds of the way through the clicks.

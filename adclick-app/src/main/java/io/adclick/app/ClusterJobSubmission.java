@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -41,7 +43,15 @@ final class ClusterJobSubmission {
   boolean submit(String name, JobSettings settings, ClusterJobConfig config, Duration wait)
       throws Exception {
     try (RestClusterClient<StandaloneClusterId> rest = restClient()) {
-      Optional<JobStatusMessage> existing = activeJobNamed(rest, name);
+      Optional<JobStatusMessage> existing;
+      try {
+        existing = activeJobNamed(rest, name);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? rootCause(e) : e;
+        out.printf("cannot reach Flink's REST API at %s: %s%n", address, cause);
+        out.flush();
+        return false;
+      }
       if (existing.isPresent()) {
         out.printf(
             "%s is already %s on %s as job %s; cancel it first (a second copy would count every"
@@ -106,10 +116,22 @@ final class ClusterJobSubmission {
         .findFirst();
   }
 
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
   private RestClusterClient<StandaloneClusterId> restClient() throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestOptions.ADDRESS, address.host());
     conf.set(RestOptions.PORT, address.port());
+    // A cluster that is not there is reported in seconds, not after Flink's 20 retries.
+    conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+    conf.set(RestOptions.RETRY_DELAY, Duration.ofMillis(500));
+    conf.set(RestOptions.CONNECTION_TIMEOUT, Duration.ofSeconds(5));
     return new RestClusterClient<>(conf, StandaloneClusterId.getInstance());
   }
 }
