@@ -95,6 +95,11 @@ grep -E "^(LOADGEN|click target)" "$DIR/logs/loadgen.log" >&2 || true
 say "click-1 restarted"
 curl -fsS "$CLICK_2/readyz" >/dev/null && say "click-2 ready with two brokers of three"
 
+# How many of click-2's clicks waited out the broker's loss (and any slow acknowledgements) in its
+# spool rather than going straight to Kafka: for the log, not a pass condition.
+say "click-2 answered $(clicks_served "$CLICK_2") clicks, $(curl -fsS "$CLICK_2/metrics" |
+  awk '/^adclick_spool_clicks_total\{result="spooled"\}/ { printf "%d", $NF }') of them through its spool"
+
 VERIFY_STARTED=$SECONDS
 "$ROOT/adclick" verify --ledger "$LEDGER" --target "$QUERY_URL" --wait 4m | tee "$DIR/logs/verify.log"
 say "verified in $((SECONDS - VERIFY_STARTED))s"

@@ -17,6 +17,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,18 +84,8 @@ public final class ClickHandler {
   public void handle(HttpServerRequest request, Map<String, String> pathParams) {
     try {
       answer(request, pathParams);
-    } catch (RegistryUnavailableException e) {
-      // The ad is not cached here and its registry is down: no URL to redirect to, and nothing
-      // recorded; the user may try again.
-      LOG.warn("click not handled: {}", e.getMessage());
-      meters.unrecorded();
-      page(request.response(), 503, "The click could not be handled right now. Please try again.");
     } catch (RuntimeException e) {
-      // A registry read failing on a cache miss, say: answer rather than leave the user hanging,
-      // and keep the details in our log, not in the page.
-      LOG.error("click request failed", e);
-      meters.failed();
-      page(request.response(), 500, "The click could not be handled right now. Please try again.");
+      failed(request, e);
     }
   }
 
@@ -109,24 +102,59 @@ public final class ClickHandler {
         check instanceof TokenCheck.Valid valid
             ? valid.token()
             : ((TokenCheck.Expired) check).token();
-    Optional<Ad> ad = ads.ad(token.adId());
-    if (ad.isEmpty()) {
-      meters.unknownAd();
-      page(request.response(), 404, "This ad no longer exists.");
+    CompletableFuture<Optional<Ad>> lookup = ads.adAsync(token.adId());
+    if (lookup.isDone()) {
+      // Cached: no hop off and back onto the event loop.
+      afterLookup(request, check, token, lookup, now, start);
       return;
     }
-    ClickKind kind = classifier.classify(request, check, ad.get());
+    Context context = Vertx.currentContext();
+    lookup.whenComplete(
+        (ad, error) ->
+            context.runOnContext(v -> afterLookup(request, check, token, lookup, now, start)));
+  }
+
+  private void afterLookup(
+      HttpServerRequest request,
+      TokenCheck check,
+      ImpressionToken token,
+      CompletableFuture<Optional<Ad>> lookup,
+      long now,
+      long start) {
+    try {
+      Optional<Ad> ad = lookup.join();
+      if (ad.isEmpty()) {
+        meters.unknownAd();
+        page(request.response(), 404, "This ad no longer exists.");
+        return;
+      }
+      record(request, check, token, ad.get(), now, start);
+    } catch (CompletionException e) {
+      failed(request, e.getCause());
+    } catch (RuntimeException e) {
+      failed(request, e);
+    }
+  }
+
+  private void record(
+      HttpServerRequest request,
+      TokenCheck check,
+      ImpressionToken token,
+      Ad ad,
+      long now,
+      long start) {
+    ClickKind kind = classifier.classify(request, check, ad);
     ClickEvent click =
         new ClickEvent(
             token.adId(),
-            ad.get().advertiserId(),
+            ad.advertiserId(),
             token.impressionId(),
             now,
             token.issuedAtMillis(),
             token.userKey(),
             kind,
             hotAds.saltFor(token.adId(), token.impressionId()));
-    String target = ad.get().targetUrl();
+    String target = ad.targetUrl();
     Context context = Vertx.currentContext();
     log.append(click)
         .whenComplete(
@@ -146,6 +174,22 @@ public final class ClickHandler {
                             "The click could not be recorded right now. Please try again.");
                       }
                     }));
+  }
+
+  private void failed(HttpServerRequest request, Throwable e) {
+    if (e instanceof RegistryUnavailableException || e instanceof RejectedExecutionException) {
+      // The ad is not cached here and its registry is down or far behind: no URL to redirect to,
+      // and nothing recorded; the user may try again.
+      LOG.warn("click not handled: {}", e.getMessage());
+      meters.unrecorded();
+      page(request.response(), 503, "The click could not be handled right now. Please try again.");
+      return;
+    }
+    // A registry read failing on a cache miss, say: answer rather than leave the user hanging,
+    // and keep the details in our log, not in the page.
+    LOG.error("click request failed", e);
+    meters.failed();
+    page(request.response(), 500, "The click could not be handled right now. Please try again.");
   }
 
   private static void redirect(HttpServerResponse response, String target) {

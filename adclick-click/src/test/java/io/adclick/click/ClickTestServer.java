@@ -4,6 +4,7 @@ import io.adclick.http.HttpLimits;
 import io.adclick.http.HttpRouter;
 import io.adclick.registry.Ad;
 import io.adclick.registry.AdDirectory;
+import io.adclick.registry.AdRegistry;
 import io.adclick.registry.rocksdb.RocksDbAdRegistry;
 import io.adclick.token.ImpressionId;
 import io.adclick.token.ImpressionToken;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The click handler behind a real Vert.x server and registry, routed as the all-in-one server
@@ -47,7 +49,7 @@ final class ClickTestServer implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final RecordingClickLog log = new RecordingClickLog();
-  private final RocksDbAdRegistry registry;
+  private final AdRegistry registry;
   private final long advertiserId;
   private final Vertx vertx;
   private final int port;
@@ -55,7 +57,17 @@ final class ClickTestServer implements AutoCloseable {
   private ClickTestServer(
       Path dir, LinkPreviewAgents previewAgents, TokenKeyRing keys, MeterRegistry meters)
       throws Exception {
-    registry = RocksDbAdRegistry.open(dir, CLOCK);
+    this(dir, previewAgents, keys, meters, registry -> registry);
+  }
+
+  private ClickTestServer(
+      Path dir,
+      LinkPreviewAgents previewAgents,
+      TokenKeyRing keys,
+      MeterRegistry meters,
+      UnaryOperator<AdRegistry> wrap)
+      throws Exception {
+    registry = wrap.apply(RocksDbAdRegistry.open(dir, CLOCK));
     // A fresh key hash per start: a restarted test server reopens the same registry.
     advertiserId = registry.createAdvertiser("A", "hash-" + System.nanoTime()).id();
     ClickHandler handler =
@@ -92,6 +104,12 @@ final class ClickTestServer implements AutoCloseable {
   /** A server recording its click meters in {@code meters}. */
   static ClickTestServer start(Path dir, MeterRegistry meters) throws Exception {
     return new ClickTestServer(dir, LinkPreviewAgents.defaults(), KEYS, meters);
+  }
+
+  /** A server reading its ads through {@code wrap}'s registry. */
+  static ClickTestServer start(Path dir, UnaryOperator<AdRegistry> wrap) throws Exception {
+    return new ClickTestServer(
+        dir, LinkPreviewAgents.defaults(), KEYS, new SimpleMeterRegistry(), wrap);
   }
 
   /** A server accepting these keys, on the registry in {@code dir} (kept across restarts). */

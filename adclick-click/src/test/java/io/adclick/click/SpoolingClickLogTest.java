@@ -15,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +75,47 @@ class SpoolingClickLogTest {
           .containsExactlyElementsOf(range(1, 50));
       assertThat(meters.get("adclick.spool.active").gauge().value()).isZero();
       assertThat(meters.get("adclick.spool").gauge().value()).isZero();
+    }
+  }
+
+  @Test
+  void underSteadyTrafficClicksGoStraightToTheLogAgainOnceItAcknowledges() throws Exception {
+    try (SpoolingClickLog spooling = open()) {
+      log.mode = Mode.SILENT;
+      List<CompletableFuture<Void>> recorded = new CopyOnWriteArrayList<>();
+      recorded.add(spooling.append(click(1)).toCompletableFuture());
+      await(spooling::isSpooling);
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong next = new AtomicLong(2);
+      // A click every 0.2 ms or so, all through the test: the spool is never found empty.
+      Thread traffic =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  recorded.add(
+                      spooling.append(click(next.getAndIncrement())).toCompletableFuture());
+                  LockSupport.parkNanos(200_000);
+                }
+              });
+      traffic.start();
+      try {
+        await(() -> spooledClicks("spooled") >= 100);
+        log.mode = Mode.ACK;
+
+        await(() -> !spooling.isSpooling());
+        long atSwitch = next.get();
+        await(() -> next.get() > atSwitch + 100);
+        assertThat(spooling.isSpooling()).as("the spool is not taken up again").isFalse();
+      } finally {
+        stop.set(true);
+        traffic.join();
+      }
+      CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      await(() -> spooling.spoolBytes() == 0 && log.acknowledged.size() == next.get() - 1);
+
+      assertThat(log.acknowledged)
+          .extracting(c -> c.impressionId().lo())
+          .containsExactlyInAnyOrderElementsOf(range(1, next.get() - 1));
     }
   }
 

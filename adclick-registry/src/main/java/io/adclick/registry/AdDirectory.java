@@ -1,12 +1,20 @@
 package io.adclick.registry;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Read-through cache in front of an {@link AdRegistry} for the hot paths: the click redirect looks
@@ -16,6 +24,10 @@ import java.util.Optional;
  * paused ad or a changed URL takes effect within that time. Misses are cached too, so unknown ids
  * cannot hammer the registry, but for at most one second, so an ad created on another node shows up
  * quickly.
+ *
+ * <p>Registry reads run on a small pool of their own ({@link #adAsync}), never on the caller's
+ * thread: with a remote registry a miss is a network round trip, up to the pool's timeout while the
+ * database is down, and an event loop must not wait for it.
  */
 public final class AdDirectory {
 
@@ -32,8 +44,18 @@ public final class AdDirectory {
 
   static final Duration MAX_NEGATIVE_STALENESS = Duration.ofSeconds(1);
 
-  private final LoadingCache<Long, Optional<Ad>> ads;
-  private final LoadingCache<String, Optional<Advertiser>> advertisersByKeyHash;
+  /** As many concurrent registry reads as the PostgreSQL registry's pool has connections. */
+  static final int LOADER_THREADS = 8;
+
+  /**
+   * Reads waiting for a loader thread. Beyond this the registry is far behind (or down) and a new
+   * miss is answered "unavailable" at once rather than queued for seconds: about 10,000 × 100 bytes
+   * of queue, and a second of clicks on uncached ads at 10k/s.
+   */
+  static final int MAX_WAITING_READS = 10_000;
+
+  private final AsyncLoadingCache<Long, Optional<Ad>> ads;
+  private final AsyncLoadingCache<String, Optional<Advertiser>> advertisersByKeyHash;
 
   public AdDirectory(AdRegistry registry) {
     this(registry, DEFAULT_MAX_ADS, DEFAULT_MAX_API_KEYS, DEFAULT_STALENESS);
@@ -45,27 +67,38 @@ public final class AdDirectory {
    * @param staleness how long a loaded entry is served before it is read again
    */
   public AdDirectory(AdRegistry registry, long maxAds, long maxApiKeys, Duration staleness) {
-    this(registry, maxAds, maxApiKeys, staleness, Ticker.systemTicker());
+    this(registry, maxAds, maxApiKeys, staleness, Ticker.systemTicker(), loaderPool());
   }
 
-  /** With a controllable time source, for tests. */
+  /** With a controllable time source, for tests; reads run on the calling thread. */
   AdDirectory(
       AdRegistry registry, long maxAds, long maxApiKeys, Duration staleness, Ticker ticker) {
+    this(registry, maxAds, maxApiKeys, staleness, ticker, Runnable::run);
+  }
+
+  AdDirectory(
+      AdRegistry registry,
+      long maxAds,
+      long maxApiKeys,
+      Duration staleness,
+      Ticker ticker,
+      Executor loader) {
     if (staleness.isNegative()) {
       throw new IllegalArgumentException("staleness must not be negative: " + staleness);
     }
     Duration negative =
         staleness.compareTo(MAX_NEGATIVE_STALENESS) < 0 ? staleness : MAX_NEGATIVE_STALENESS;
-    this.ads = cache(maxAds, staleness, negative, ticker, registry::ad);
+    this.ads = cache(maxAds, staleness, negative, ticker, loader, registry::ad);
     this.advertisersByKeyHash =
-        cache(maxApiKeys, staleness, negative, ticker, registry::advertiserByApiKeyHash);
+        cache(maxApiKeys, staleness, negative, ticker, loader, registry::advertiserByApiKeyHash);
   }
 
-  private static <K, V> LoadingCache<K, Optional<V>> cache(
+  private static <K, V> AsyncLoadingCache<K, Optional<V>> cache(
       long maximumSize,
       Duration staleness,
       Duration negative,
       Ticker ticker,
+      Executor executor,
       CacheLoader<K, Optional<V>> loader) {
     // Expire after write, not access: a hot entry must still be re-read within the bound.
     Expiry<K, Optional<V>> expiry =
@@ -74,30 +107,89 @@ public final class AdDirectory {
         .maximumSize(maximumSize)
         .expireAfter(expiry)
         .ticker(ticker)
-        .build(loader);
+        .executor(executor)
+        .buildAsync(loader);
   }
 
+  /**
+   * The ad, complete at once when cached; otherwise read from the registry on a loader thread. A
+   * registry that cannot answer fails the future with {@link RegistryUnavailableException}.
+   */
+  public CompletableFuture<Optional<Ad>> adAsync(long id) {
+    try {
+      return ads.get(id);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(tooManyWaiting());
+    }
+  }
+
+  /** Like {@link #adAsync}, waiting for the read: for callers off the event loop. */
   public Optional<Ad> ad(long id) {
-    return ads.get(id);
+    return await(adAsync(id));
   }
 
+  /** Waits for the read, so call it off the event loop. */
   public Optional<Advertiser> advertiserByApiKeyHash(String apiKeyHash) {
-    return advertisersByKeyHash.get(apiKeyHash);
+    try {
+      return await(advertisersByKeyHash.get(apiKeyHash));
+    } catch (RejectedExecutionException e) {
+      throw tooManyWaiting();
+    }
   }
 
   /** Caches an ad this node just wrote, replacing any cached miss. */
   public void remember(Ad ad) {
-    ads.put(ad.id(), Optional.of(ad));
+    ads.put(ad.id(), CompletableFuture.completedFuture(Optional.of(ad)));
   }
 
   /** Caches an advertiser this node just wrote, replacing any cached miss. */
   public void remember(Advertiser advertiser) {
-    advertisersByKeyHash.put(advertiser.apiKeyHash(), Optional.of(advertiser));
+    advertisersByKeyHash.put(
+        advertiser.apiKeyHash(), CompletableFuture.completedFuture(Optional.of(advertiser)));
   }
 
   /** Entries currently cached, after pending evictions; for tests. */
   long cachedAds() {
-    ads.cleanUp();
-    return ads.estimatedSize();
+    ads.synchronous().cleanUp();
+    return ads.synchronous().estimatedSize();
+  }
+
+  /** The read's own exception, as a synchronous read would have thrown it. */
+  private static <T> T await(CompletableFuture<T> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static RegistryUnavailableException tooManyWaiting() {
+    return new RegistryUnavailableException(
+        MAX_WAITING_READS + " registry reads are already waiting", null);
+  }
+
+  /**
+   * Loader threads for the registry's reads: at most {@link #LOADER_THREADS}, daemon, gone when
+   * idle, and at most {@link #MAX_WAITING_READS} reads queued for them.
+   */
+  static Executor loaderPool() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            LOADER_THREADS,
+            LOADER_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(MAX_WAITING_READS),
+            r -> {
+              Thread t = new Thread(r, "ad-directory-loader-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 }

@@ -1,6 +1,7 @@
 package io.adclick.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -109,16 +114,65 @@ class AdDirectoryTest {
     assertThat(small.cachedAds()).isLessThanOrEqualTo(10);
   }
 
+  @Test
+  void aMissIsReadOnALoaderThreadNotTheCallers() throws Exception {
+    registry.ads.put(1L, ad(1, "https://a.example/"));
+    AdDirectory pooled =
+        new AdDirectory(registry, 100, 100, STALENESS, nanos::get, AdDirectory.loaderPool());
+    Optional<Ad> read = pooled.adAsync(1).get(10, TimeUnit.SECONDS);
+
+    assertThat(read).contains(ad(1, "https://a.example/"));
+    assertThat(registry.lastReader).isNotSameAs(Thread.currentThread());
+    assertThat(registry.lastReader.getName()).startsWith("ad-directory-loader-");
+    assertThat(pooled.adAsync(1)).isCompletedWithValue(read);
+    assertThat(registry.adReads.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRegistryThatIsDownFailsTheReadWithoutCachingTheFailure() {
+    registry.ads.put(1L, ad(1, "https://a.example/"));
+    registry.down = true;
+
+    assertThatThrownBy(() -> directory.ad(1)).isInstanceOf(RegistryUnavailableException.class);
+    assertThat(directory.adAsync(1))
+        .failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(RegistryUnavailableException.class);
+
+    registry.down = false;
+    assertThat(directory.ad(1)).contains(ad(1, "https://a.example/"));
+  }
+
+  @Test
+  void aReadNoLoaderCanTakeIsAnsweredUnavailableAtOnce() {
+    Executor full =
+        task -> {
+          throw new RejectedExecutionException("queue full");
+        };
+    AdDirectory saturated = new AdDirectory(registry, 100, 100, STALENESS, nanos::get, full);
+
+    assertThatThrownBy(() -> saturated.ad(1))
+        .isInstanceOf(RegistryUnavailableException.class)
+        .hasMessageContaining("registry reads are already waiting");
+    assertThat(registry.adReads.get()).isZero();
+  }
+
   /** An in-memory registry that counts hot-path reads. */
   private static final class FakeRegistry implements AdRegistry {
     final Map<Long, Ad> ads = new ConcurrentHashMap<>();
     final Map<String, Advertiser> advertisers = new ConcurrentHashMap<>();
     final AtomicInteger adReads = new AtomicInteger();
     final AtomicInteger keyReads = new AtomicInteger();
+    volatile boolean down;
+    volatile Thread lastReader;
 
     @Override
     public Optional<Ad> ad(long id) {
       adReads.incrementAndGet();
+      lastReader = Thread.currentThread();
+      if (down) {
+        throw new RegistryUnavailableException("the registry's database is down", null);
+      }
       return Optional.ofNullable(ads.get(id));
     }
 
