@@ -101,6 +101,8 @@ build() {
     log "building (first run)..."
     (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true install) >&2
   fi
+  # The launcher rebuilds when sources changed: once here, before processes start side by side.
+  "$ROOT/adclick" --version >/dev/null
 }
 
 # --- Kafka: three brokers, each also a KRaft controller, replication 3 ---------------------------
