@@ -24,12 +24,14 @@ KAFKA_LIB="$ROOT/cluster/kafka/target/lib"
 FLINK_LIB="$ROOT/cluster/flink/target/lib"
 JOB_JAR="$ROOT/adclick-job/target/adclick-job.jar"
 
-# Ports: brokers B+1..3 (controllers B+11..13), Flink REST B+20 and RPC B+21, ClickHouse HTTP B+30
+# Ports: brokers B+1..3 (controllers B+11..13), Flink REST B+20, RPC B+21 and Prometheus
+# B+25..26, ClickHouse HTTP B+30
 # and native B+31, PostgreSQL B+40, click services B+51 and B+52, query service B+60.
 broker_port() { echo $((BASE + $1)); }
 controller_port() { echo $((BASE + 10 + $1)); }
 FLINK_REST=$((BASE + 20))
 FLINK_RPC=$((BASE + 21))
+FLINK_METRICS=$((BASE + 25))
 CH_HTTP=$((BASE + 30))
 CH_TCP=$((BASE + 31))
 PG_PORT=$((BASE + 40))
@@ -181,6 +183,10 @@ restart-strategy: {type: exponential-delay}
 state.backend.type: forst
 execution.checkpointing.dir: file://$DIR/flink/checkpoints
 web.upload.dir: $DIR/flink/upload
+# The job's metrics for Prometheus, on the first free port of the two (JobManager, TaskManager).
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.host: 127.0.0.1
+metrics.reporter.prom.port: $FLINK_METRICS-$((FLINK_METRICS + 1))
 EOF
 }
 
@@ -382,6 +388,7 @@ case "${1:-}" in
     echo "export ADCLICK_CHECKPOINTS=file://$DIR/flink/checkpoints ADCLICK_JOB_JAR=$JOB_JAR"
     echo "export ADCLICK_ADMIN_TOKEN=$ADCLICK_ADMIN_TOKEN"
     echo "ADMIN_URL=http://127.0.0.1:$QUERY_PORT QUERY_URL=http://127.0.0.1:$QUERY_PORT"
+    echo "FLINK_METRICS_URLS=http://127.0.0.1:$FLINK_METRICS/metrics,http://127.0.0.1:$((FLINK_METRICS + 1))/metrics"
     echo "CLICK_URLS=http://127.0.0.1:$(click_port 1),http://127.0.0.1:$(click_port 2)"
     ;;
   *)

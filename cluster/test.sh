@@ -104,4 +104,12 @@ VERIFY_STARTED=$SECONDS
 "$ROOT/adclick" verify --ledger "$LEDGER" --target "$QUERY_URL" --wait 4m | tee "$DIR/logs/verify.log"
 say "verified in $((SECONDS - VERIFY_STARTED))s"
 grep -q "^VERIFY .* lost=0 double=0" "$DIR/logs/verify.log"
+# The job's store sink reports its writes through Flink's metrics, scraped here as Prometheus would.
+SINK_WRITES=0
+for url in ${FLINK_METRICS_URLS//,/ }; do
+  n="$(curl -fsS "$url" 2>/dev/null | awk '/^flink_taskmanager_job_task_operator_adclick_store_write_batches/ { s += $NF } END { printf "%d", s }')"
+  SINK_WRITES=$((SINK_WRITES + n))
+done
+say "the job's store sink reported $SINK_WRITES batches written (Flink's Prometheus reporter)"
+[ "$SINK_WRITES" -gt 0 ]
 say "PASSED: every acknowledged click counted once (cluster up ${UP_SECONDS}s, whole test $((SECONDS - STARTED))s)"

@@ -29,6 +29,10 @@ final class StoreSink implements Sink<BucketCount> {
   public SinkWriter<BucketCount> createWriter(WriterInitContext context) {
     MetricsStore store = MetricsStores.open(storeUri);
     return new StoreSinkWriter(
-        store, allowedLateness, store.preferredBatchSize(), MillisClock.SYSTEM);
+        store,
+        allowedLateness,
+        store.preferredBatchSize(),
+        MillisClock.SYSTEM,
+        context.metricGroup());
   }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
  * Batches upserts and advances the store's complete-through mark with the watermark. Flink hands
@@ -27,16 +29,36 @@ final class StoreSinkWriter implements SinkWriter<BucketCount> {
   private final int batchSize;
   private final MillisClock clock;
   private final List<BucketCount> batch;
+  private final StoreWriteMetrics metrics;
   private long pendingMark = Long.MIN_VALUE;
   private long markedAt = Long.MIN_VALUE;
   private long marked = Long.MIN_VALUE;
 
   StoreSinkWriter(MetricsStore store, long allowedLateness, int batchSize, MillisClock clock) {
+    this(store, allowedLateness, batchSize, clock, new UnregisteredMetricsGroup());
+  }
+
+  /** Reporting its writes into {@code metricGroup}, the sink operator's. */
+  StoreSinkWriter(
+      MetricsStore store,
+      long allowedLateness,
+      int batchSize,
+      MillisClock clock,
+      MetricGroup metricGroup) {
     this.store = store;
     this.allowedLateness = allowedLateness;
     this.batchSize = batchSize;
     this.clock = clock;
     this.batch = new ArrayList<>(batchSize);
+    this.metrics = new StoreWriteMetrics(metricGroup, this::completeThroughAge);
+  }
+
+  StoreWriteMetrics metrics() {
+    return metrics;
+  }
+
+  long completeThroughAge() {
+    return marked == Long.MIN_VALUE ? -1 : Math.max(0, clock.millis() - marked);
   }
 
   @Override
@@ -89,7 +111,9 @@ final class StoreSinkWriter implements SinkWriter<BucketCount> {
     if (batch.isEmpty()) {
       return;
     }
+    long start = System.nanoTime();
     store.upsert(List.copyOf(batch));
+    metrics.written(batch.size(), start);
     batch.clear();
   }
 }

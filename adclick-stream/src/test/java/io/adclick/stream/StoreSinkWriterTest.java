@@ -28,6 +28,25 @@ class StoreSinkWriterTest {
   }
 
   @Test
+  void reportsEachBatchItsTotalsAndHowFarTheMarkTrails() {
+    StoreWriteMetrics metrics = writer.metrics();
+    assertThat(metrics.writeMillis.getCount()).isZero();
+    assertThat(writer.completeThroughAge()).as("nothing marked yet").isEqualTo(-1);
+
+    for (int i = 0; i < 4; i++) {
+      writer.write(count(i), null);
+    }
+    writer.writeWatermark(new Watermark(T));
+    now.addAndGet(2_000);
+
+    assertThat(metrics.batches.getCount()).isEqualTo(2);
+    assertThat(metrics.totals.getCount()).isEqualTo(4);
+    assertThat(metrics.writeMillis.getCount()).isEqualTo(2);
+    assertThat(metrics.writeMillis.getStatistics().getMin()).isNotNegative();
+    assertThat(writer.completeThroughAge()).isEqualTo(2_000 + LATENESS);
+  }
+
+  @Test
   void flushWritesWhatIsBuffered() {
     writer.write(count(1), null);
     writer.flush(false);
