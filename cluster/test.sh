@@ -104,6 +104,27 @@ VERIFY_STARTED=$SECONDS
 "$ROOT/adclick" verify --ledger "$LEDGER" --target "$QUERY_URL" --wait 4m | tee "$DIR/logs/verify.log"
 say "verified in $((SECONDS - VERIFY_STARTED))s"
 grep -q "^VERIFY .* lost=0 double=0" "$DIR/logs/verify.log"
+# An upgrade: stop the job with a savepoint, start it again from it, click on, and every click of
+# both runs must still be counted once.
+STOPPED="$("$ROOT/adclick" job stop --savepoints "file://$DIR/flink/savepoints")"
+SAVEPOINT="${STOPPED##* with savepoint }"
+say "$STOPPED"
+"$ROOT/adclick" job submit --restore-from "$SAVEPOINT" --checkpoint-interval 5s --parallelism 2
+curl -fsS "http://127.0.0.1:${ADCLICK_FLINK##*:}/jobs/overview" >/dev/null
+JOB_ID="$(curl -fsS "http://127.0.0.1:${ADCLICK_FLINK##*:}/jobs/overview" |
+  grep -o '"jid":"[0-9a-f]*","name":"adclick-aggregation"[^}]*"state":"RUNNING"' | head -1 |
+  sed 's/"jid":"\([0-9a-f]*\)".*/\1/')"
+curl -fsS "http://127.0.0.1:${ADCLICK_FLINK##*:}/jobs/$JOB_ID/checkpoints" | grep -q "${SAVEPOINT#file:}"
+say "the job runs again as $JOB_ID, restored from the savepoint"
+"$ROOT/adclick" loadgen --target "$ADMIN_URL" --click-target "$CLICK_1" --click-target "$CLICK_2" \
+  --rate 100 --duration 15s --ads 10 --duplicate-ratio 0.2 --connections 16 \
+  --ledger "$DIR/ledger-after-upgrade.tsv" >"$DIR/logs/loadgen-after-upgrade.log" 2>&1
+"$ROOT/adclick" verify --ledger "$DIR/ledger-after-upgrade.tsv" --target "$QUERY_URL" --wait 4m |
+  tee "$DIR/logs/verify-after-upgrade.log"
+"$ROOT/adclick" verify --ledger "$LEDGER" --target "$QUERY_URL" --wait 1m |
+  tee "$DIR/logs/verify-again.log"
+say "both runs' clicks counted once across the upgrade"
+
 # The job's store sink reports its writes through Flink's metrics, scraped here as Prometheus would.
 SINK_WRITES=0
 for url in ${FLINK_METRICS_URLS//,/ }; do

@@ -9,18 +9,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code adclick job submit}: run the aggregation job on a Flink cluster. */
+/**
+ * {@code adclick job submit} and {@code adclick job stop}: run the aggregation job on a Flink
+ * cluster, and stop it with a savepoint to start the next version from.
+ */
 @Command(
     name = "job",
     mixinStandardHelpOptions = true,
     description = "The aggregation job on a Flink cluster.",
-    subcommands = {JobCommand.Submit.class})
+    subcommands = {JobCommand.Submit.class, JobCommand.Stop.class})
 final class JobCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -43,12 +48,7 @@ final class JobCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--flink",
-        required = true,
-        defaultValue = "${env:ADCLICK_FLINK}",
-        description = "The JobManager's REST address, host:port (env ADCLICK_FLINK).")
-    String flink;
+    @Mixin FlinkTarget flink;
 
     @Option(
         names = "--jar",
@@ -144,9 +144,8 @@ final class JobCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       JobSettings settings;
       ClusterJobConfig config;
-      FlinkAddress address;
+      FlinkAddress address = flink.address(spec);
       try {
-        address = FlinkAddress.parse(flink);
         settings =
             new JobSettings(
                 kafka,
@@ -178,6 +177,58 @@ final class JobCommand implements Runnable {
       }
       ClusterJobSubmission submission = new ClusterJobSubmission(address, jobJar, out);
       return submission.submit(ClickAggregationJob.JOB_NAME, settings, config, wait) ? 0 : 1;
+    }
+  }
+
+  /** Stops the running job with a savepoint and prints where it is. */
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Stop the running aggregation job with a savepoint (its open buckets and dedup state) and",
+        "print the savepoint's path: start the next version from it with `job submit",
+        "--restore-from <path>`. Clicks logged meanwhile wait in Kafka. Exit code 0 when",
+        "stopped, 1 if no job runs or Flink could not take the savepoint."
+      })
+  static final class Stop implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin FlinkTarget flink;
+
+    @Option(
+        names = "--savepoints",
+        description =
+            "Where the savepoint goes: a Flink filesystem URI (default: the cluster's"
+                + " execution.checkpointing.savepoint-dir).")
+    String savepoints;
+
+    @Option(
+        names = "--wait",
+        defaultValue = "5m",
+        converter = DurationConverter.class,
+        description = "How long the savepoint may take (default ${DEFAULT-VALUE}).")
+    Duration wait;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      FlinkAddress address = flink.address(spec);
+      try (FlinkSession session = FlinkSession.connect(address)) {
+        Optional<JobStatusMessage> job = session.activeJobNamed(ClickAggregationJob.JOB_NAME);
+        if (job.isEmpty()) {
+          out.printf("no %s job is running on %s%n", ClickAggregationJob.JOB_NAME, address);
+          return 1;
+        }
+        String path = session.stopWithSavepoint(job.get().getJobId(), savepoints, wait);
+        out.printf("stopped job %s with savepoint %s%n", job.get().getJobId(), path);
+        return 0;
+      } catch (FlinkSession.UnreachableException | IllegalStateException e) {
+        out.println(e.getMessage());
+        return 1;
+      } finally {
+        out.flush();
+      }
     }
   }
 }

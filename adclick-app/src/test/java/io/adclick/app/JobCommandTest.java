@@ -65,4 +65,20 @@ class JobCommandTest {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("cannot reach Flink's REST API at 127.0.0.1:" + port);
   }
+
+  @Test
+  void stoppingOnAnUnreachableClusterFailsNamingIt() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    StringWriter out = new StringWriter();
+    CommandLine cli =
+        new CommandLine(new JobCommand()).setErr(new PrintWriter(out)).setOut(new PrintWriter(out));
+
+    int exit = cli.execute("stop", "--flink", "127.0.0.1:" + port);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).contains("cannot reach Flink's REST API at 127.0.0.1:" + port);
+  }
 }
