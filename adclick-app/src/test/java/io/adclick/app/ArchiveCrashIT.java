@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
 import io.adclick.stream.ArchiveFiles;
 import io.adclick.stream.LoggedClick;
+import io.adclick.testing.LocalPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,10 +40,7 @@ class ArchiveCrashIT {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(kafkaDir, 0);
         ServerProcess server =
             new ServerProcess(
-                dataDir,
-                TestConfigs.freePort(),
-                work.resolve("server.log"),
-                kafka.bootstrapServers())) {
+                dataDir, LocalPorts.free(), work.resolve("server.log"), kafka.bootstrapServers())) {
       String bootstrap = kafka.bootstrapServers();
       server.startHealthy();
       CompletableFuture<String> load =

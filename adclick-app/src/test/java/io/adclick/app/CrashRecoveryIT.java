@@ -2,6 +2,7 @@ package io.adclick.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adclick.testing.LocalPorts;
 import io.adclick.tools.ledger.ClickLedger;
 import io.adclick.tools.ledger.LedgerEntry;
 import java.io.IOException;
@@ -29,7 +30,7 @@ class CrashRecoveryIT {
   void killedTwiceMidTrafficNoRedirectedClickIsLostOrCountedTwice() throws Exception {
     Path ledger = work.resolve("ledger.tsv");
     try (ServerProcess server =
-        new ServerProcess(dataDir, TestConfigs.freePort(), work.resolve("server.log"))) {
+        new ServerProcess(dataDir, LocalPorts.free(), work.resolve("server.log"))) {
       server.startHealthy();
       CompletableFuture<String> load =
           CompletableFuture.supplyAsync(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
+import io.adclick.testing.LocalPorts;
 import io.adclick.time.Granularity;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class KafkaOutageIT {
 
   @Test
   void everyClickIsRedirectedAndCountedExactlyOnceAcrossABrokerOutage() throws Exception {
-    int port = TestConfigs.freePort();
+    int port = LocalPorts.free();
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, port);
     try (AllInOneServer server = TestConfigs.startHealthy(dataDir, broker.bootstrapServers())) {
       ApiClient api = new ApiClient(server.baseUrl());

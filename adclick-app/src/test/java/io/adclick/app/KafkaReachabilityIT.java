@@ -3,6 +3,7 @@ package io.adclick.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.app.embedded.EmbeddedKafkaBroker;
+import io.adclick.testing.LocalPorts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ class KafkaReachabilityIT {
 
   @Test
   void aBrokerThatAnswersIsReachableAndOneThatIsGoneIsNot() throws Exception {
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, TestConfigs.freePort());
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, LocalPorts.free());
     try (KafkaReachability kafka =
         new KafkaReachability(broker.bootstrapServers(), Clock.systemUTC())) {
       assertThat(kafka.problem()).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adclick.http.HttpRouter;
 import io.adclick.stream.ArchiveFiles;
+import io.adclick.testing.LocalPorts;
 import io.adclick.time.Granularity;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ class ServerReconciliationIT {
     assertThat(wrongToken.exitCode()).isEqualTo(1);
     assertThat(wrongToken.output()).contains("answered 401: a valid admin token is required");
 
-    Cli.Run unreachable = reconcile("http://127.0.0.1:" + TestConfigs.freePort(), ADMIN, from, to);
+    Cli.Run unreachable = reconcile("http://127.0.0.1:" + LocalPorts.free(), ADMIN, from, to);
     assertThat(unreachable.exitCode()).isEqualTo(1);
     assertThat(unreachable.output()).contains("adclick reconcile: cannot reach http://127.0.0.1:");
 

@@ -9,8 +9,6 @@ import io.adclick.http.HttpLimits;
 import io.adclick.reconcile.LakeRetention;
 import io.adclick.registry.AdDirectory;
 import io.adclick.store.Retention;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,13 +24,6 @@ final class TestConfigs {
           "it-token-secret-of-at-least-32-bytes!!");
 
   private TestConfigs() {}
-
-  /** A port nothing listens on right now, for a server that must keep it across restarts. */
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** Starts a server with {@link #config} and waits until {@code /readyz} answers 200. */
   static AllInOneServer startHealthy(Path dataDir, String kafkaBootstrap) throws Exception {

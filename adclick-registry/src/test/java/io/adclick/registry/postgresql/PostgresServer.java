@@ -3,9 +3,9 @@ package io.adclick.registry.postgresql;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.security.auth.module.UnixSystem;
+import io.adclick.testing.Directories;
+import io.adclick.testing.LocalPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -75,10 +75,10 @@ public final class PostgresServer implements AutoCloseable {
       try {
         return startIn(dir, bin);
       } catch (IllegalStateException e) {
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         last = e;
       } catch (IOException | RuntimeException e) {
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         throw e;
       }
     }
@@ -111,7 +111,7 @@ public final class PostgresServer implements AutoCloseable {
             "--no-locale",
             "--no-sync"),
         dir.resolve("initdb.log"));
-    int port = freePort();
+    int port = LocalPorts.free();
     // Small on purpose: a test holds at most three registries (8 connections each) at once, and
     // the machine is shared with other builds.
     Process process =
@@ -230,7 +230,7 @@ public final class PostgresServer implements AutoCloseable {
     } catch (IllegalStateException e) {
       // Already shutting down: the hook runs or ran.
     }
-    deleteRecursively(dir);
+    Directories.deleteRecursively(dir);
   }
 
   private void stopProcess() {
@@ -383,31 +383,5 @@ public final class PostgresServer implements AutoCloseable {
       }
     }
     return bin;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

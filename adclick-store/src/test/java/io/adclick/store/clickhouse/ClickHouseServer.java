@@ -2,19 +2,17 @@ package io.adclick.store.clickhouse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.adclick.testing.Directories;
+import io.adclick.testing.LocalPorts;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real ClickHouse server for tests: Debian's {@code clickhouse-server} binary started as a child
@@ -54,7 +52,7 @@ public final class ClickHouseServer implements AutoCloseable {
       try {
         return startIn(dir, command);
       } catch (IllegalStateException e) {
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         last = e;
       }
     }
@@ -62,8 +60,8 @@ public final class ClickHouseServer implements AutoCloseable {
   }
 
   private static ClickHouseServer startIn(Path dir, List<String> command) throws IOException {
-    int httpPort = freePort();
-    int tcpPort = freePort();
+    int httpPort = LocalPorts.free();
+    int tcpPort = LocalPorts.free();
     Map<String, String> values =
         Map.of(
             "${DATA_DIR}", dir.resolve("data").toString(),
@@ -140,7 +138,7 @@ public final class ClickHouseServer implements AutoCloseable {
     } catch (IllegalStateException e) {
       // Already shutting down: the hook runs or ran.
     }
-    deleteRecursively(dir);
+    Directories.deleteRecursively(dir);
   }
 
   private void stopProcess() {
@@ -220,32 +218,6 @@ public final class ClickHouseServer implements AutoCloseable {
         throw new IOException("test resource /clickhouse/" + name + " is missing");
       }
       return new String(in.readAllBytes(), UTF_8);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
