@@ -7,7 +7,8 @@
 #
 # Settings (environment): ADCLICK_CLUSTER_DIR, ADCLICK_CLUSTER_PORT as for local-cluster.sh;
 # CLUSTER_TEST_RATE clicks/s (default 150), CLUSTER_TEST_SECONDS of clicking (default 60).
-# Exit 0 when exact, non-zero otherwise; the logs stay in $ADCLICK_CLUSTER_DIR/logs.
+# Exit 0 when exact (and the cluster's directory is removed), non-zero otherwise (its data and logs
+# stay in $ADCLICK_CLUSTER_DIR).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +31,8 @@ finish() {
     done
   fi
   "$CLUSTER" down || true
+  # Passed: nothing left behind. Failed: the data and logs stay for a look.
+  [ $code -eq 0 ] && rm -rf "$DIR"
   exit $code
 }
 

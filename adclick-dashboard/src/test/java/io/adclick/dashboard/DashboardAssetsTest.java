@@ -2,15 +2,12 @@ package io.adclick.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.adclick.http.HttpLimits;
 import io.adclick.http.HttpRouter;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.adclick.http.TestHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,29 +20,24 @@ class DashboardAssetsTest {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(java.time.Duration.ofSeconds(5))
           .build();
-  private Vertx vertx;
+  private TestHttpServer server;
   private String base;
 
   @BeforeEach
   void serve() throws Exception {
-    vertx = Vertx.vertx();
     DashboardAssets assets = DashboardAssets.load();
-    HttpRouter router =
-        new HttpRouter(vertx)
-            .raw("GET", "/", assets::page)
-            .raw("GET", "/assets/{name}", assets::asset);
-    HttpServer server =
-        vertx
-            .createHttpServer(HttpLimits.defaults().toServerOptions())
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
-    base = "http://127.0.0.1:" + server.actualPort();
+    server =
+        TestHttpServer.start(
+            vertx ->
+                new HttpRouter(vertx)
+                    .raw("GET", "/", assets::page)
+                    .raw("GET", "/assets/{name}", assets::asset));
+    base = server.base();
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    server.close();
   }
 
   @Test

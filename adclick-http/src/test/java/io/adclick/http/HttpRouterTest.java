@@ -2,14 +2,11 @@ package io.adclick.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,39 +23,35 @@ class HttpRouterTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private Vertx vertx;
+  private TestHttpServer server;
   private String base;
 
   @BeforeEach
   void serve() throws Exception {
-    vertx = Vertx.vertx();
-    HttpRouter router =
-        new HttpRouter(vertx)
-            .unavailableWhen(DatabaseDown.class, "the ad registry")
-            .api(
-                "GET",
-                "/down",
-                r -> {
-                  throw new DatabaseDown("db.internal:5432/registry refused the connection");
-                })
-            .api(
-                "GET",
-                "/bug",
-                r -> {
-                  throw new IllegalStateException("a bug");
-                });
-    HttpServer server =
-        vertx
-            .createHttpServer(HttpLimits.defaults().toServerOptions())
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
-    base = "http://127.0.0.1:" + server.actualPort();
+    server =
+        TestHttpServer.start(
+            vertx ->
+                new HttpRouter(vertx)
+                    .unavailableWhen(DatabaseDown.class, "the ad registry")
+                    .api(
+                        "GET",
+                        "/down",
+                        r -> {
+                          throw new DatabaseDown(
+                              "db.internal:5432/registry refused the connection");
+                        })
+                    .api(
+                        "GET",
+                        "/bug",
+                        r -> {
+                          throw new IllegalStateException("a bug");
+                        }));
+    base = server.base();
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    server.close();
   }
 
   @Test

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adclick.http.ApiException;
 import io.adclick.http.ApiResponse;
-import io.adclick.http.HttpLimits;
 import io.adclick.http.HttpRouter;
-import io.vertx.core.Vertx;
+import io.adclick.http.TestHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,44 +19,42 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointTest {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private Vertx vertx;
+  private TestHttpServer server;
   private Metrics metrics;
   private int port;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
     metrics = Metrics.prometheus().watchStoreSize(() -> 12_345);
-    HttpRouter router =
-        new HttpRouter(vertx)
-            .api("GET", "/api/v1/ads/{adId}/metrics", request -> ApiResponse.json(200, Map.of()))
-            .api(
-                "GET",
-                "/api/v1/ads",
-                request -> {
-                  throw ApiException.unauthorized("no key");
-                })
-            .api(
-                "GET",
-                "/api/v1/broken",
-                request -> {
-                  throw new IllegalStateException("a bug");
-                })
-            .raw("GET", "/metrics", metrics.endpoint(vertx))
-            .observe(metrics.apiTimings());
-    port =
-        vertx
-            .createHttpServer(HttpLimits.defaults().toServerOptions())
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS)
-            .actualPort();
+    server =
+        TestHttpServer.start(
+            vertx ->
+                new HttpRouter(vertx)
+                    .api(
+                        "GET",
+                        "/api/v1/ads/{adId}/metrics",
+                        request -> ApiResponse.json(200, Map.of()))
+                    .api(
+                        "GET",
+                        "/api/v1/ads",
+                        request -> {
+                          throw ApiException.unauthorized("no key");
+                        })
+                    .api(
+                        "GET",
+                        "/api/v1/broken",
+                        request -> {
+                          throw new IllegalStateException("a bug");
+                        })
+                    .raw("GET", "/metrics", metrics.endpoint(vertx))
+                    .observe(metrics.apiTimings()));
+    port = server.port();
   }
 
   @AfterEach
   void stop() throws Exception {
     metrics.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
+    server.close();
   }
 
   @Test
