@@ -128,6 +128,21 @@ say "the job runs again as $JOB_ID, restored from the savepoint"
   tee "$DIR/logs/verify-again.log"
 say "both runs' clicks counted once across the upgrade"
 
+# The job lost (cancelled here, as an operator or a failed cluster would): it resumes from the
+# newest checkpoint the cluster retained, found by `--restore-from latest`.
+curl -fsS -X PATCH "http://127.0.0.1:${ADCLICK_FLINK##*:}/jobs/$JOB_ID?mode=cancel" >/dev/null
+DEADLINE=$((SECONDS + 60))
+while curl -fsS "http://127.0.0.1:${ADCLICK_FLINK##*:}/jobs/overview" | grep -q '"state":"RUNNING"'; do
+  [ $SECONDS -lt $DEADLINE ] || { say "the job did not cancel"; exit 1; }
+  sleep 0.5 # polling Flink's REST API
+done
+"$ROOT/adclick" job submit --restore-from latest --checkpoint-interval 5s --parallelism 2 |
+  tee "$DIR/logs/resubmit.log"
+grep -q "^restoring from file:.*/$JOB_ID/chk-" "$DIR/logs/resubmit.log"
+"$ROOT/adclick" verify --ledger "$DIR/ledger-after-upgrade.tsv" --target "$QUERY_URL" --wait 1m |
+  tee "$DIR/logs/verify-after-resume.log"
+say "the cancelled job resumed from its newest retained checkpoint, counts unchanged"
+
 # The job's store sink reports its writes through Flink's metrics, scraped here as Prometheus would.
 SINK_WRITES=0
 for url in ${FLINK_METRICS_URLS//,/ }; do

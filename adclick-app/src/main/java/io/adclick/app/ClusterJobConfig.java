@@ -50,6 +50,11 @@ record ClusterJobConfig(
     }
   }
 
+  ClusterJobConfig restoringFrom(String path) {
+    return new ClusterJobConfig(
+        checkpoints, checkpointInterval, parallelism, stateBackend, Optional.of(path));
+  }
+
   /** Flink's settings for the job: they travel with the job graph and win over the cluster's. */
   Configuration flinkConfiguration() {
     Configuration conf = new Configuration();

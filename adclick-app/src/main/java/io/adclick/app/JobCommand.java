@@ -107,7 +107,10 @@ final class JobCommand implements Runnable {
 
     @Option(
         names = "--restore-from",
-        description = "A retained checkpoint or savepoint to start from (after an upgrade).")
+        description = {
+          "A retained checkpoint or savepoint to start from (after an upgrade), or `latest`: the",
+          "newest completed checkpoint under --checkpoints (after the job or cluster was lost)."
+        })
     String restoreFrom;
 
     @Option(
@@ -168,6 +171,16 @@ final class JobCommand implements Runnable {
                 Optional.ofNullable(restoreFrom).filter(s -> !s.isBlank()));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (RetainedCheckpoints.LATEST.equals(config.restoreFrom().orElse(null))) {
+        Optional<String> latest = RetainedCheckpoints.latest(checkpoints);
+        if (latest.isEmpty()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--restore-from latest: no completed checkpoint under " + checkpoints);
+        }
+        out.printf("restoring from %s%n", latest.get());
+        config = config.restoringFrom(latest.get());
       }
       Path jobJar = jar != null ? jar : JobJar.besideInstallation();
       if (!Files.isRegularFile(jobJar)) {
