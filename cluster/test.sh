@@ -154,6 +154,15 @@ verify_exact "$DIR/ledger-after-upgrade.tsv" "$DIR/logs/verify-after-upgrade.log
 verify_exact "$LEDGER" "$DIR/logs/verify-again.log"
 say "both runs' clicks counted once across the upgrade"
 
+# The job's store sink reports its writes through Flink's metrics, scraped here as Prometheus would.
+SINK_WRITES=0
+for url in ${FLINK_METRICS_URLS//,/ }; do
+  n="$(curl -fsS "$url" 2>/dev/null | awk '/^flink_taskmanager_job_task_operator_adclick_store_write_batches/ { s += $NF } END { printf "%d", s }')"
+  SINK_WRITES=$((SINK_WRITES + n))
+done
+say "the job's store sink reported $SINK_WRITES batches written (Flink's Prometheus reporter)"
+[ "$SINK_WRITES" -gt 0 ]
+
 # The job lost (cancelled here, as an operator or a failed cluster would): it resumes from the
 # newest checkpoint the cluster retained, found by `--restore-from latest`.
 curl -fsS -X PATCH "http://127.0.0.1:${ADCLICK_FLINK##*:}/jobs/$JOB_ID?mode=cancel" >/dev/null
@@ -168,12 +177,4 @@ grep -q "^restoring from file:.*/$JOB_ID/chk-" "$DIR/logs/resubmit.log"
 verify_exact "$DIR/ledger-after-upgrade.tsv" "$DIR/logs/verify-after-resume.log"
 say "the cancelled job resumed from its newest retained checkpoint, counts unchanged"
 
-# The job's store sink reports its writes through Flink's metrics, scraped here as Prometheus would.
-SINK_WRITES=0
-for url in ${FLINK_METRICS_URLS//,/ }; do
-  n="$(curl -fsS "$url" 2>/dev/null | awk '/^flink_taskmanager_job_task_operator_adclick_store_write_batches/ { s += $NF } END { printf "%d", s }')"
-  SINK_WRITES=$((SINK_WRITES + n))
-done
-say "the job's store sink reported $SINK_WRITES batches written (Flink's Prometheus reporter)"
-[ "$SINK_WRITES" -gt 0 ]
 say "PASSED: every acknowledged click counted once (cluster up ${UP_SECONDS}s, whole test $((SECONDS - STARTED))s)"
