@@ -131,28 +131,24 @@ group.initial.rebalance.delay.ms=0
 EOF
 }
 
-kafka_java() {
-  java -Xms256m -Xmx384m -XX:+UseG1GC \
-    -Dlogback.configurationFile="$ROOT/cluster/conf/logback-kafka.xml" -cp "$KAFKA_LIB/*" "$@"
-}
+KAFKA_JAVA=(java -Xms256m -Xmx384m -XX:+UseG1GC
+  -Dlogback.configurationFile="$ROOT/cluster/conf/logback-kafka.xml" -cp "$KAFKA_LIB/*")
 
 start_kafka() {
   local id cluster_id
   mkdir -p "$DIR"
   if [ ! -f "$DIR/kafka-cluster-id" ]; then
-    kafka_java kafka.tools.StorageTool random-uuid | tail -1 >"$DIR/kafka-cluster-id"
+    "${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid | tail -1 >"$DIR/kafka-cluster-id"
   fi
   cluster_id="$(cat "$DIR/kafka-cluster-id")"
   for id in 1 2 3; do
     mkdir -p "$DIR/kafka-$id"
     kafka_config "$id" >"$DIR/kafka-$id/server.properties"
     if [ ! -f "$DIR/kafka-$id/data/meta.properties" ]; then
-      kafka_java kafka.tools.StorageTool format -t "$cluster_id" \
+      "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
         -c "$DIR/kafka-$id/server.properties" >"$DIR/kafka-$id/format.log"
     fi
-    start "kafka-$id" java -Xms256m -Xmx384m -XX:+UseG1GC \
-      -Dlogback.configurationFile="$ROOT/cluster/conf/logback-kafka.xml" -cp "$KAFKA_LIB/*" \
-      kafka.Kafka "$DIR/kafka-$id/server.properties"
+    start "kafka-$id" "${KAFKA_JAVA[@]}" kafka.Kafka "$DIR/kafka-$id/server.properties"
   done
 }
 
@@ -239,12 +235,15 @@ clickhouse_ready() {
   curl -fsS "http://127.0.0.1:$CH_HTTP/" --data-binary "CREATE DATABASE IF NOT EXISTS adclick" >/dev/null
 }
 
+# Debian's newest PostgreSQL.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
 # As root, PostgreSQL runs as the postgres user the package made.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 start_postgres() {
   local d="$DIR/postgres" bin
-  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  bin="$(pg_bin)"
   mkdir -p "$d"
   [ "$(id -u)" = 0 ] && chown postgres "$d"
   if [ ! -f "$d/data/PG_VERSION" ]; then
@@ -261,9 +260,7 @@ start_postgres() {
 }
 
 postgres_ready() {
-  local bin
-  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  await postgres 60 as_pg "$bin/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
+  await postgres 60 as_pg "$(pg_bin)/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
   if ! as_pg psql -h "$DIR/postgres" -p "$PG_PORT" -U adclick -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='adclick'" | grep -q 1; then
     as_pg psql -h "$DIR/postgres" -p "$PG_PORT" -U adclick -d postgres -qc "CREATE DATABASE adclick"
@@ -271,11 +268,6 @@ postgres_ready() {
 }
 
 # --- adclick itself ------------------------------------------------------------------------------
-adclick_env() {
-  export ADCLICK_KAFKA_BOOTSTRAP="$BOOTSTRAP" ADCLICK_STORE="$STORE" ADCLICK_REGISTRY="$REGISTRY"
-  export ADCLICK_LAKE="file://$DIR/lake"
-}
-
 start_service() {
   local name="$1" role="$2" port="$3"
   mkdir -p "$DIR/$name"
@@ -298,7 +290,6 @@ start_services() {
 up() {
   build
   secrets
-  adclick_env
   mkdir -p "$DIR/lake"
   start_kafka
   start_clickhouse
@@ -376,13 +367,11 @@ case "${1:-}" in
   step) # one step of `up`, e.g. `step start_flink`: for working on this script
     shift
     secrets
-    adclick_env
     "$@"
     ;;
   clean) down && rm -rf "$DIR" ;;
   env)
     secrets
-    adclick_env
     echo "export ADCLICK_KAFKA_BOOTSTRAP=$BOOTSTRAP ADCLICK_STORE=$STORE ADCLICK_REGISTRY=$REGISTRY"
     echo "export ADCLICK_FLINK=127.0.0.1:$FLINK_REST ADCLICK_LAKE=file://$DIR/lake"
     echo "export ADCLICK_CHECKPOINTS=file://$DIR/flink/checkpoints ADCLICK_JOB_JAR=$JOB_JAR"

@@ -36,16 +36,18 @@ finish() {
   exit $code
 }
 
-# Clicks a service has answered so far, from its Prometheus metrics.
-clicks_served() {
-  curl -fsS "$1/metrics" 2>/dev/null |
-    awk '/^adclick_clicks_total\{/ { sum += $NF } END { printf "%d\n", sum }'
+# metric_sum URL PATTERN: the sum of the Prometheus samples at URL whose line starts with PATTERN
+# (an awk regex); nothing when none does, or when URL does not answer.
+metric_sum() {
+  curl -fsS "$1" 2>/dev/null |
+    awk -v p="^$2" '$0 ~ p { s += $NF; n++ } END { if (n) printf "%d", s }'
 }
 
+# Clicks a service has answered so far.
+clicks_served() { metric_sum "$1/metrics" 'adclick_clicks_total[{]'; }
+
 # Bytes a click service's spool still holds, not yet handed to Kafka.
-spool_bytes() {
-  curl -fsS "$1/metrics" 2>/dev/null | awk '/^adclick_spool_bytes / { printf "%d", $NF }'
-}
+spool_bytes() { metric_sum "$1/metrics" 'adclick_spool_bytes '; }
 
 # verify_exact LEDGER LOG: `adclick verify` until exact, for up to a minute after the counts are
 # complete. Clicks a click service spooled before it was killed reach Kafka only when it replays
@@ -68,7 +70,7 @@ verify_exact() {
 # await_clicks URL N SECONDS: until the service at URL has answered N clicks.
 await_clicks() {
   local deadline=$((SECONDS + $3))
-  until [ "$(clicks_served "$1")" -ge "$2" ]; do
+  until [ "$(clicks_served "$1")" -ge "$2" ] 2>/dev/null; do
     if [ $SECONDS -ge $deadline ]; then
       say "$1 did not reach $2 clicks in $3s (at $(clicks_served "$1"))"
       return 1
@@ -128,8 +130,8 @@ curl -fsS "$CLICK_2/readyz" >/dev/null && say "click-2 ready with two brokers of
 
 # How many of click-2's clicks waited out the broker's loss (and any slow acknowledgements) in its
 # spool rather than going straight to Kafka: for the log, not a pass condition.
-say "click-2 answered $(clicks_served "$CLICK_2") clicks, $(curl -fsS "$CLICK_2/metrics" |
-  awk '/^adclick_spool_clicks_total\{result="spooled"\}/ { printf "%d", $NF }') of them through its spool"
+say "click-2 answered $(clicks_served "$CLICK_2") clicks, $(metric_sum "$CLICK_2/metrics" \
+  'adclick_spool_clicks_total[{]result="spooled"[}]') of them through its spool"
 
 VERIFY_STARTED=$SECONDS
 verify_exact "$LEDGER" "$DIR/logs/verify.log"
@@ -157,8 +159,8 @@ say "both runs' clicks counted once across the upgrade"
 # The job's store sink reports its writes through Flink's metrics, scraped here as Prometheus would.
 SINK_WRITES=0
 for url in ${FLINK_METRICS_URLS//,/ }; do
-  n="$(curl -fsS "$url" 2>/dev/null | awk '/^flink_taskmanager_job_task_operator_adclick_store_write_batches/ { s += $NF } END { printf "%d", s }')"
-  SINK_WRITES=$((SINK_WRITES + n))
+  n="$(metric_sum "$url" flink_taskmanager_job_task_operator_adclick_store_write_batches)"
+  SINK_WRITES=$((SINK_WRITES + ${n:-0}))
 done
 say "the job's store sink reported $SINK_WRITES batches written (Flink's Prometheus reporter)"
 [ "$SINK_WRITES" -gt 0 ]

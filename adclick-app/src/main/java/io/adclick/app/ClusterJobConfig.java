@@ -1,15 +1,11 @@
 package io.adclick.app;
 
+import io.adclick.app.embedded.JobCheckpointing;
 import io.adclick.app.embedded.JobStateBackend;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
  * How the aggregation job runs on a Flink cluster: the job-level settings {@code adclick job
@@ -31,10 +27,7 @@ record ClusterJobConfig(
     Optional<String> restoreFrom) {
 
   /** Key groups: fixed before the first checkpoint so the job can be rescaled up to this. */
-  static final int MAX_PARALLELISM = 128;
-
-  /** Checkpoints kept: one to restore from, one being written. */
-  static final int RETAINED_CHECKPOINTS = 2;
+  static final int MAX_PARALLELISM = JobCheckpointing.MAX_PARALLELISM;
 
   ClusterJobConfig {
     if (checkpoints == null || checkpoints.isBlank() || !checkpoints.contains(":/")) {
@@ -58,20 +51,7 @@ record ClusterJobConfig(
   /** Flink's settings for the job: they travel with the job graph and win over the cluster's. */
   Configuration flinkConfiguration() {
     Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
-    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-    // A cancelled job (an upgrade, a move) leaves its last checkpoint to start the next one from.
-    conf.set(
-        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
-    if (stateBackend == JobStateBackend.FORST) {
-      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-    }
-    conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+    JobCheckpointing.configure(conf, stateBackend, checkpoints, checkpointInterval);
     restoreFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
     return conf;
   }

@@ -1,5 +1,6 @@
 package io.adclick.stream;
 
+import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,24 +20,22 @@ final class StoreWriteMetrics {
   final Counter batches;
   final Counter totals;
 
-  StoreWriteMetrics(MetricGroup operator, CompleteThroughAge age) {
+  /**
+   * @param completeThroughAge how far behind the clock the mark the writer last stored is; -1
+   *     before the first
+   */
+  StoreWriteMetrics(MetricGroup operator, LongSupplier completeThroughAge) {
     MetricGroup group = operator.addGroup("adclick");
     this.writeMillis =
         group.histogram("store_write_millis", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
     this.batches = group.counter("store_write_batches");
     this.totals = group.counter("store_written_totals");
-    group.gauge("store_complete_through_age_millis", age::millis);
+    group.gauge("store_complete_through_age_millis", completeThroughAge::getAsLong);
   }
 
   void written(int size, long startNanos) {
     writeMillis.update((System.nanoTime() - startNanos) / 1_000_000);
     batches.inc();
     totals.inc(size);
-  }
-
-  /** How far behind the clock the mark the writer last stored is; -1 before the first. */
-  @FunctionalInterface
-  interface CompleteThroughAge {
-    long millis();
   }
 }

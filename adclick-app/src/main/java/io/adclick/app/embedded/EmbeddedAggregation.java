@@ -7,16 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.forst.ForStConfigurableOptions;
 import org.apache.flink.state.forst.ForStOptions;
@@ -31,12 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedAggregation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAggregation.class);
-
-  /** Checkpoints kept per job: one to restore from, one being written. */
-  private static final int RETAINED_CHECKPOINTS = 2;
-
-  /** Key groups of the job's state: the most subtasks it can ever be rescaled to. */
-  static final int MAX_PARALLELISM = 128;
 
   /** RAM for the on-disk state's cache and write buffers, shared by all subtasks. */
   static final MemorySize MANAGED_MEMORY = MemorySize.parse("128m");
@@ -86,24 +75,18 @@ public final class EmbeddedAggregation implements AutoCloseable {
 
   static Configuration configuration(JobRuntime runtime, Path checkpointsDir, Path stateDir) {
     Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, runtime.stateBackend().flinkName());
+    JobCheckpointing.configure(
+        conf,
+        runtime.stateBackend(),
+        checkpointsDir.toUri().toString(),
+        runtime.checkpointInterval());
     if (runtime.stateBackend() == JobStateBackend.FORST) {
       onDiskState(conf, stateDir);
     } else {
       // Heap state needs no managed memory.
       conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m"));
     }
-    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsDir.toUri().toString());
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, runtime.checkpointInterval());
-    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-    conf.set(
-        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, runtime.parallelism());
-    // Fixed before the first checkpoint so a cluster at higher parallelism can restore the state.
-    conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     // Network buffers for a handful of local channels.
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
@@ -116,15 +99,15 @@ public final class EmbeddedAggregation implements AutoCloseable {
    * ForSt (Flink's RocksDB successor) on local disk. Its block cache and write buffers come out of
    * Flink's managed memory, shared by all slots: that fixed amount, not the number of impressions,
    * is what the state costs in RAM; entries that do not fit are read from local SSD (a cache miss
-   * costs one read of a 4 KiB block). Incremental checkpoints upload only the files written since
-   * the previous checkpoint, so checkpoint time follows the click rate, not the state size.
+   * costs one read of a 4 KiB block). Checkpoints are incremental ({@link JobCheckpointing}): only
+   * the files written since the previous one are uploaded, so checkpoint time follows the click
+   * rate.
    */
   private static void onDiskState(Configuration conf, Path stateDir) {
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
     conf.set(ForStOptions.LOCAL_DIRECTORIES, stateDir.toString());
     // ForSt's own info log, next to its files rather than in the process's working directory.
     conf.set(ForStConfigurableOptions.LOG_DIR, stateDir.resolve("logs").toString());
-    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
   }
 
   /** Flink's id of this run; each start is a new job. */

@@ -13,9 +13,9 @@ import java.time.Duration;
 public record JobRuntime(
     int parallelism, Duration checkpointInterval, JobStateBackend stateBackend) {
   public JobRuntime {
-    if (parallelism < 1 || parallelism > EmbeddedAggregation.MAX_PARALLELISM) {
+    if (parallelism < 1 || parallelism > JobCheckpointing.MAX_PARALLELISM) {
       throw new IllegalArgumentException(
-          "job parallelism must be 1.." + EmbeddedAggregation.MAX_PARALLELISM);
+          "job parallelism must be 1.." + JobCheckpointing.MAX_PARALLELISM);
     }
     if (checkpointInterval.toMillis() < 10) {
       throw new IllegalArgumentException("checkpoint interval must be at least 10 ms");
